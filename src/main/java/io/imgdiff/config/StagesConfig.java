@@ -1,0 +1,119 @@
+package io.imgdiff.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+
+/**
+ * Per-run stage settings ({@code imgdiff.stages.*}): defaults from {@code application.properties},
+ * overridable per run at submit ({@code --set filter.min-cos=0.9}). {@link RunSettings} builds an
+ * instance from a run's stored snapshot.
+ */
+@ConfigMapping(prefix = "imgdiff.stages")
+public interface StagesConfig {
+
+    Edit edit();
+
+    Generate generate();
+
+    Filter filter();
+
+    Detect detect();
+
+    Caption caption();
+
+    interface Edit {
+        /** {@code lexicon} (built-in) or {@code openai} (an OpenAI-compatible chat endpoint). */
+        @WithDefault("lexicon")
+        String backend();
+    }
+
+    interface Generate {
+        /** {@code procedural} (built-in scene renderer). */
+        @WithDefault("procedural")
+        String backend();
+
+        /** Image width in pixels (the paper: 1024). */
+        @WithDefault("512")
+        int width();
+
+        /** Image height in pixels (the paper: 1024). */
+        @WithDefault("512")
+        int height();
+
+        /** Objects drawn per scene, at least. */
+        @WithDefault("3")
+        int minObjects();
+
+        /** Objects drawn per scene, at most. */
+        @WithDefault("6")
+        int maxObjects();
+
+        /** Standard deviation of the regeneration-like noise added to image B, in levels. */
+        @WithDefault("1.5")
+        double noiseSigma();
+    }
+
+    interface Filter {
+        /** {@code pixel} (built-in colour-thumbnail embedder) or {@code clip} (ONNX). */
+        @WithDefault("pixel")
+        String backend();
+
+        /** Keep a pair whose image-embedding cosine is at least this (the paper: 0.90). */
+        @WithDefault("0.90")
+        double minCos();
+
+        /** ... and at most this (the paper: 0.98; its recipe: 0.99). */
+        @WithDefault("0.98")
+        double maxCos();
+    }
+
+    interface Detect {
+        /** Candidate-box sources, unioned: {@code pixel} (built-in difference core), {@code fastsam}. */
+        @WithDefault("pixel")
+        List<String> proposers();
+
+        /** Keep a candidate whose crop pair has cosine similarity below this (the paper: 0.85). */
+        @WithDefault("0.85")
+        double cropMaxCos();
+
+        /** Keep a candidate whose crop matches a changed noun above this score (the paper: 0.35). */
+        @WithDefault("0.35")
+        double textMinScore();
+
+        /** Greedy NMS IoU threshold. */
+        @WithDefault("0.5")
+        double nmsIou();
+
+        /** Most boxes kept per pair (the paper: 5; released code: 10). */
+        @WithDefault("5")
+        int maxBoxes();
+
+        /** Smallest candidate kept, as a fraction of the image area. */
+        @WithDefault("0.001")
+        double minAreaFraction();
+    }
+
+    interface Caption {
+        /** {@code template} (built-in) or {@code openai} (an OpenAI-compatible vision endpoint). */
+        @WithDefault("template")
+        String backend();
+
+        /** Drop boxes larger than this fraction of the image (the paper: 1/10). */
+        @WithDefault("0.1")
+        double maxBoxFraction();
+
+        /** Drop boxes smaller than this fraction of the image (the paper: 1/400). */
+        @WithDefault("0.0025")
+        double minBoxFraction();
+
+        /** Keep a region caption whose image-text score is at least this (the paper: 0.4). */
+        @WithDefault("0.4")
+        double textMinScore();
+
+        /** Keep a box whose two region captions have text similarity below this (the paper: 0.85). */
+        @WithDefault("0.85")
+        double maxCaptionCos();
+    }
+}

@@ -1,0 +1,33 @@
+package io.imgdiff.queue;
+
+import io.imgdiff.item.Item;
+import io.imgdiff.item.ItemInput;
+import io.imgdiff.item.StageName;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** Runs and items in Redis: run records, per-stage counters, and item records (input, outputs, state). */
+public interface RunRepository {
+
+    /**
+     * Creates the run and its items and enqueues every item at {@code run.entry()}, atomically per batch of items.
+     * Fails when the run already exists.
+     */
+    void submit(RunInfo run, Map<String, ItemInput> items);
+
+    Optional<RunInfo> run(String run);
+
+    /** All runs, newest first. */
+    List<RunInfo> runs();
+
+    /** The run's counters; empty when the run does not exist. */
+    Optional<RunStatus> status(String run);
+
+    Optional<Item> item(String run, String item);
+
+    /** Visits every item of a run in id order without holding them all in memory. */
+    void forEachItem(String run, Consumer<Item> visitor);
+}
