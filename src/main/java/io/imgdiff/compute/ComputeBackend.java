@@ -1,0 +1,17 @@
+package io.imgdiff.compute;
+
+/**
+ * The image-core ops of one device. The CPU backend always exists; a CUDA backend is chosen by
+ * {@code imgdiff.compute.device} (see the CUDA issue). Stages ask this for ops and never name a device.
+ */
+public interface ComputeBackend {
+
+    /** {@code cpu} or {@code cuda}, for logs and metrics. */
+    String name();
+
+    PixelDiff pixelDiff();
+
+    Components components();
+
+    Nms nms();
+}

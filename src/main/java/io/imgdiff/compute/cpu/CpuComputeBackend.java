@@ -1,0 +1,34 @@
+package io.imgdiff.compute.cpu;
+
+import io.imgdiff.compute.Components;
+import io.imgdiff.compute.ComputeBackend;
+import io.imgdiff.compute.Nms;
+import io.imgdiff.compute.PixelDiff;
+
+/** The CPU backend: OpenCV and plain Java. Always available. */
+public final class CpuComputeBackend implements ComputeBackend {
+
+    private final PixelDiff pixelDiff = new PixelDiffCpu();
+    private final Components components = new ComponentsCpu();
+    private final Nms nms = new NmsCpu();
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public PixelDiff pixelDiff() {
+        return pixelDiff;
+    }
+
+    @Override
+    public Components components() {
+        return components;
+    }
+
+    @Override
+    public Nms nms() {
+        return nms;
+    }
+}

@@ -1,0 +1,41 @@
+package io.imgdiff.compute.reference;
+
+import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.item.RgbImage;
+
+/** Slow, obvious oracle of {@link PixelDiff} for tests: plain loops, no library. */
+public final class PixelDiffReference implements PixelDiff {
+
+    @Override
+    public Result diff(RgbImage a, RgbImage b, int radius, int threshold) {
+        PixelDiff.check(a, b, radius, threshold);
+        int w = a.width();
+        int h = a.height();
+        byte[] d = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int m = 0;
+                for (int c = 0; c < 3; c++) {
+                    m = Math.max(m, Math.abs(a.get(x, y, c) - b.get(x, y, c)));
+                }
+                d[y * w + x] = (byte) m;
+            }
+        }
+        byte[] mask = new byte[w * h];
+        long need = (long) threshold * (2 * radius + 1) * (2 * radius + 1);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                long s = 0;
+                for (int dy = -radius; dy <= radius; dy++) {
+                    int yy = Math.min(h - 1, Math.max(0, y + dy));
+                    for (int dx = -radius; dx <= radius; dx++) {
+                        int xx = Math.min(w - 1, Math.max(0, x + dx));
+                        s += d[yy * w + xx] & 0xFF;
+                    }
+                }
+                mask[y * w + x] = s >= need ? (byte) 255 : 0;
+            }
+        }
+        return new Result(w, h, d, mask);
+    }
+}
