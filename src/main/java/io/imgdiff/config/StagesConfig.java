@@ -13,6 +13,10 @@ import java.util.List;
 @ConfigMapping(prefix = "imgdiff.stages")
 public interface StagesConfig {
 
+    /** Seed of the run: each item's seed derives from it and the item id, so runs are reproducible. */
+    @WithDefault("0")
+    long seed();
+
     Edit edit();
 
     Generate generate();

@@ -1,0 +1,114 @@
+package io.imgdiff.cli;
+
+import io.imgdiff.bench.Machine;
+import io.imgdiff.export.RunExporter;
+import io.imgdiff.item.ItemInput;
+import io.imgdiff.item.StageName;
+import io.imgdiff.queue.JobQueue;
+import io.imgdiff.queue.RunRepository;
+import io.imgdiff.queue.RunStatus;
+import io.imgdiff.store.ObjectStore;
+import io.imgdiff.submit.RunSubmitter;
+import io.imgdiff.submit.SubmitInput;
+import io.imgdiff.submit.SubmitItem;
+import io.imgdiff.worker.WorkerLoop;
+import io.imgdiff.worker.WorkerService;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code imgdiff demo}: the whole pipeline on built-in backends with an in-process worker. Uses the configured
+ * Redis and store when there are any; otherwise an embedded redis-server (started by {@link ImgdiffMain}) and the
+ * local directory store.
+ */
+@Command(name = "demo", description = "Run N generated captions through every stage and export the dataset.")
+class DemoCommand implements Callable<Integer> {
+
+    @Option(names = "--items", defaultValue = "100", description = "captions to run (default: ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--out", defaultValue = "demo-out", description = "export directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed; same seed, same dataset (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--concurrency", description = "worker job threads (default: number of cores)")
+    Integer concurrency;
+
+    @Inject
+    RunSubmitter submitter;
+
+    @Inject
+    RunRepository runs;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    WorkerService workers;
+
+    @Inject
+    RunExporter exporter;
+
+    @Inject
+    ObjectStore store;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (items < 1) {
+            throw new IllegalArgumentException("--items " + items + " must be at least 1");
+        }
+        long start = System.nanoTime();
+        String run = "demo-s" + seed + "-" + System.currentTimeMillis();
+        List<SubmitItem> list = new ArrayList<>();
+        List<String> captions = DemoCaptions.generate(items, seed);
+        for (int i = 0; i < captions.size(); i++) {
+            list.add(new SubmitItem(String.format("%06d", i + 1), ItemInput.ofCaption(captions.get(i)), null, null));
+        }
+        submitter.submit(run, new SubmitInput(StageName.EDIT, list), Map.of("imgdiff.stages.seed", Long.toString(seed)));
+        System.out.printf("imgdiff demo: %d items, seed %d, run %s%n  redis %s, store %s%n  machine: %s%n", items, seed,
+                run, Cli.redisHosts(), store.describe(), Machine.describe());
+
+        int threads = concurrency != null ? concurrency : Runtime.getRuntime().availableProcessors();
+        WorkerLoop loop = workers.create(EnumSet.allOf(StageName.class), threads, false);
+        Thread worker = new Thread(loop::run, "demo-worker");
+        worker.start();
+        RunStatus status = watch(run);
+        loop.stop();
+
+        RunExporter.Summary s = exporter.export(run, out);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        StatusView.render(status, queue.deadLetters(run, 5)).forEach(System.out::println);
+        System.out.printf("exported %d conversation entries to %s (conversations.json, items.jsonl, images/)%n",
+                s.entries(), s.out().toAbsolutePath());
+        System.out.printf("wall time %.1f s (%.1f items/s)%n", seconds, items / seconds);
+        return 0;
+    }
+
+    /** Prints one progress line per second (rewritten in place on a terminal) until the run completes. */
+    private RunStatus watch(String run) throws InterruptedException {
+        boolean tty = System.console() != null;
+        while (true) {
+            RunStatus s = runs.status(run).orElseThrow();
+            String line = String.format("  progress: %d/%d finished (done %d, dropped %d, failed %d)", s.finished(),
+                    s.run().items(), s.done(), s.dropped(), s.failed());
+            System.out.print(tty ? "\r" + line : line + "\n");
+            if (s.complete()) {
+                if (tty) {
+                    System.out.println();
+                }
+                return s;
+            }
+            Thread.sleep(tty ? 250 : 2000);
+        }
+    }
+}

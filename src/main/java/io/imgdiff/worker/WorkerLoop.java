@@ -1,0 +1,223 @@
+package io.imgdiff.worker;
+
+import io.imgdiff.item.StageName;
+import io.imgdiff.queue.Job;
+import io.imgdiff.queue.JobQueue;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One worker: a reader thread that pulls batches of jobs (new ones, and ones reclaimed from dead consumers) for the
+ * stages it serves, {@code concurrency} job threads, and a housekeeping thread that renews claims on running jobs,
+ * promotes due retries and trims streams. {@link #stop()} stops reading, waits for in-flight jobs up to the grace
+ * period and releases what is still running back to the queue, so no job is lost.
+ */
+public final class WorkerLoop {
+
+    private static final Logger LOG = Logger.getLogger(WorkerLoop.class);
+    /** Retries become due at this granularity; one cheap script call per tick. */
+    private static final long HOUSEKEEPING_TICK_MS = 200;
+
+    /** Called after every job, for metrics and benchmarks. */
+    public interface Listener {
+        void finished(Job job, JobRunner.Verdict verdict, long readNanos, long doneNanos);
+    }
+
+    /** Settings of one loop. */
+    public record Options(String consumer, Set<StageName> stages, int concurrency, int batchSize, Duration block,
+                          Duration heartbeat, Duration maintenance, Duration consumerIdle,
+                          boolean burst, Duration burstIdle, Duration grace) {
+    }
+
+    private final JobQueue queue;
+    private final JobRunner runner;
+    private final Options options;
+    private final Listener listener;
+    private final Semaphore slots;
+    private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final ExecutorService jobs;
+    private volatile long lastBusyNanos = System.nanoTime();
+    private volatile int exitCode;
+
+    public WorkerLoop(JobQueue queue, JobRunner runner, Options options, Listener listener) {
+        this.queue = queue;
+        this.runner = runner;
+        this.options = options;
+        this.listener = listener;
+        this.slots = new Semaphore(options.concurrency());
+        this.jobs = Executors.newFixedThreadPool(options.concurrency(), r -> {
+            Thread t = new Thread(r, "imgdiff-job");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs until {@link #stop()} or, in burst mode, until the streams stay empty; returns the exit code. */
+    public int run() {
+        queue.ensureGroups();
+        LOG.infof("worker %s serving %s with concurrency %d%s", options.consumer(), options.stages(),
+                options.concurrency(), options.burst() ? " (burst: exits when idle for " + options.burstIdle() + ")" : "");
+        Thread housekeeping = new Thread(this::housekeep, "imgdiff-housekeeping");
+        housekeeping.setDaemon(true);
+        housekeeping.start();
+        long nextReclaim = 0;
+        try {
+            while (!stopping.get()) {
+                int free = acquireFreeSlots();
+                if (free == 0) {
+                    continue;
+                }
+                List<Job> batch = new ArrayList<>();
+                if (System.nanoTime() >= nextReclaim) {
+                    batch.addAll(queue.reclaim(options.consumer(), options.stages(), free));
+                    nextReclaim = System.nanoTime() + options.heartbeat().toNanos();
+                }
+                if (batch.size() < free && !stopping.get()) {
+                    batch.addAll(queue.read(options.consumer(), options.stages(), free - batch.size(), options.block()));
+                }
+                slots.release(free - batch.size());
+                long readAt = System.nanoTime();
+                for (Job job : batch) {
+                    submit(job, readAt);
+                }
+                if (!batch.isEmpty() || !inFlight.isEmpty()) {
+                    lastBusyNanos = System.nanoTime();
+                } else if (options.burst() && idleLongEnough()) {
+                    LOG.infof("burst worker %s: streams empty for %s, exiting", options.consumer(), options.burstIdle());
+                    stopping.set(true);
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping.get()) {
+                LOG.errorf("worker %s: reading jobs failed: %s", options.consumer(), JobRunner.describe(e));
+                exitCode = 1;
+            }
+        } finally {
+            drain();
+            housekeeping.interrupt();
+            stopped.countDown();
+        }
+        return exitCode;
+    }
+
+    /** Asks the loop to stop and waits until in-flight jobs are finished or released (at most the grace period). */
+    public void stop() {
+        stopping.set(true);
+        try {
+            stopped.await(options.grace().toMillis() + options.block().toMillis() + 2000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Jobs currently running, for tests and health. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Waits for at least one free job slot, then takes every free slot up to one batch. */
+    private int acquireFreeSlots() {
+        try {
+            if (!slots.tryAcquire(options.block().toMillis(), TimeUnit.MILLISECONDS)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.set(true);
+            return 0;
+        }
+        int taken = 1 + slots.drainPermits();
+        int wanted = Math.min(taken, options.batchSize());
+        slots.release(taken - wanted);
+        return wanted;
+    }
+
+    private void submit(Job job, long readAt) {
+        inFlight.add(job);
+        jobs.execute(() -> {
+            try {
+                JobRunner.Verdict v = runner.run(job);
+                listener.finished(job, v, readAt, System.nanoTime());
+            } finally {
+                inFlight.remove(job);
+                slots.release();
+            }
+        });
+    }
+
+    private boolean idleLongEnough() {
+        if (System.nanoTime() - lastBusyNanos < options.burstIdle().toNanos()) {
+            return false;
+        }
+        // Empty means nothing undelivered, nothing pending anywhere, no retry waiting, for the stages served.
+        boolean empty = queue.streamStats().entrySet().stream()
+                .filter(e -> options.stages().contains(e.getKey()))
+                .allMatch(e -> e.getValue().lag() == 0 && e.getValue().pending() == 0 && e.getValue().delayedRetries() == 0);
+        if (!empty) {
+            lastBusyNanos = System.nanoTime();
+        }
+        return empty;
+    }
+
+    private void drain() {
+        jobs.shutdown();
+        try {
+            if (!jobs.awaitTermination(options.grace().toMillis(), TimeUnit.MILLISECONDS)) {
+                for (Job job : List.copyOf(inFlight)) {
+                    queue.release(job);
+                    LOG.warnf("worker %s: released unfinished job %s %s/%s", options.consumer(), job.stage().key(),
+                            job.run(), job.item());
+                }
+                jobs.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            List.copyOf(inFlight).forEach(queue::release);
+        } catch (RuntimeException e) {
+            LOG.errorf("worker %s: could not release in-flight jobs (they will be reclaimed after the visibility"
+                    + " timeout): %s", options.consumer(), JobRunner.describe(e));
+        }
+        LOG.infof("worker %s stopped", options.consumer());
+    }
+
+    /** Every tick: promote due retries; every heartbeat: renew claims; every maintenance interval: trim. */
+    private void housekeep() {
+        long nextRenew = 0;
+        long nextMaintenance = System.nanoTime() + options.maintenance().toNanos();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(HOUSEKEEPING_TICK_MS);
+                queue.promoteDueRetries();
+                long now = System.nanoTime();
+                if (now >= nextRenew && !inFlight.isEmpty()) {
+                    queue.renew(options.consumer(), List.copyOf(inFlight));
+                    nextRenew = now + options.heartbeat().toNanos();
+                }
+                if (now >= nextMaintenance) {
+                    for (StageName s : options.stages()) {
+                        queue.trim(s);
+                        queue.cleanupConsumers(s, options.consumerIdle());
+                    }
+                    nextMaintenance = now + options.maintenance().toNanos();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("worker %s housekeeping: %s", options.consumer(), JobRunner.describe(e));
+            }
+        }
+    }
+}

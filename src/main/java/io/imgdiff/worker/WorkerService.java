@@ -1,0 +1,136 @@
+package io.imgdiff.worker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imgdiff.config.ImgdiffConfig;
+import io.imgdiff.item.StageName;
+import io.imgdiff.queue.JobQueue;
+import io.imgdiff.queue.RunRepository;
+import io.imgdiff.stage.Stage;
+import io.imgdiff.store.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+import sun.misc.Signal;
+
+import java.net.InetAddress;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Builds worker loops from configuration and the stage beans, and runs them until SIGTERM/SIGINT. */
+@ApplicationScoped
+public class WorkerService {
+
+    private static final Logger LOG = Logger.getLogger(WorkerService.class);
+
+    private final ImgdiffConfig config;
+    private final JobQueue queue;
+    private final RunRepository runs;
+    private final ObjectStore store;
+    private final ObjectMapper json;
+    private final Instance<Stage> stageBeans;
+    private final WorkerMetrics metrics;
+    private volatile WorkerLoop current;
+
+    WorkerService(ImgdiffConfig config, JobQueue queue, RunRepository runs, ObjectStore store, ObjectMapper json,
+                  Instance<Stage> stageBeans, WorkerMetrics metrics) {
+        this.config = config;
+        this.queue = queue;
+        this.runs = runs;
+        this.store = store;
+        this.json = json;
+        this.stageBeans = stageBeans;
+        this.metrics = metrics;
+    }
+
+    /** Parses a comma-separated stage list ("detect,caption"); an empty list means every stage. */
+    public static Set<StageName> parseStages(Collection<String> names) {
+        Set<StageName> out = EnumSet.noneOf(StageName.class);
+        for (String n : names) {
+            for (String part : n.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(StageName.of(part));
+                }
+            }
+        }
+        return out.isEmpty() ? EnumSet.allOf(StageName.class) : out;
+    }
+
+    /** A loop serving {@code stages} with the stage beans of this application. */
+    public WorkerLoop create(Set<StageName> stages, int concurrency, boolean burst) {
+        return create(stages, concurrency, burst, stageBeans(), metrics);
+    }
+
+    /** A loop with explicit stage implementations (benchmarks, tests) and listener. */
+    public WorkerLoop create(Set<StageName> stages, int concurrency, boolean burst, Map<StageName, Stage> impls,
+                             WorkerLoop.Listener listener) {
+        for (StageName s : stages) {
+            if (!impls.containsKey(s)) {
+                throw new IllegalStateException("no implementation of stage '" + s.key() + "' in this build");
+            }
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency " + concurrency + " must be at least 1");
+        }
+        ImgdiffConfig.QueueConfig q = config.queue();
+        ImgdiffConfig.WorkerConfig w = config.worker();
+        WorkerLoop.Options options = new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
+                q.block(), q.heartbeat(), q.maintenanceInterval(), q.consumerIdleTimeout(), burst, w.burstIdle(),
+                w.shutdownGrace());
+        JobRunner runner = new JobRunner(queue, runs, store, json, impls);
+        WorkerLoop.Listener both = listener == metrics ? metrics : (job, v, r, d) -> {
+            metrics.finished(job, v, r, d);
+            listener.finished(job, v, r, d);
+        };
+        return new WorkerLoop(queue, runner, options, both);
+    }
+
+    /** Runs {@code loop} on this thread; SIGTERM or SIGINT stop it gracefully. Returns its exit code. */
+    public int runUntilSignalled(WorkerLoop loop) {
+        current = loop;
+        Runnable stop = () -> new Thread(loop::stop, "imgdiff-stop").start();
+        for (String sig : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(sig), s -> {
+                    LOG.infof("SIG%s: stopping; in-flight jobs finish or are released", sig);
+                    stop.run();
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debugf("cannot handle SIG%s here: %s", sig, e.getMessage());
+            }
+        }
+        try {
+            return loop.run();
+        } finally {
+            current = null;
+        }
+    }
+
+    /** The loop running now, if any (health checks). */
+    public WorkerLoop current() {
+        return current;
+    }
+
+    Map<StageName, Stage> stageBeans() {
+        Map<StageName, Stage> out = new EnumMap<>(StageName.class);
+        for (Stage s : stageBeans) {
+            out.put(s.name(), s);
+        }
+        return out;
+    }
+
+    private String consumerName() {
+        return config.worker().name().orElseGet(() -> host() + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    private static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "worker";
+        }
+    }
+}
