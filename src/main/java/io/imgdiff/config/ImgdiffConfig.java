@@ -132,9 +132,8 @@ public interface ImgdiffConfig {
 
         Optional<String> secretKey();
 
-        /** Key prefix inside the bucket. */
-        @WithDefault("")
-        String prefix();
+        /** Key prefix inside the bucket; none when absent (SmallRye treats an empty default as missing). */
+        Optional<String> prefix();
 
         /** Create the bucket on start-up when it does not exist. */
         @WithDefault("true")
