@@ -51,7 +51,7 @@ final class ImageDecoder {
         } catch (IOException | RuntimeException e) {
             // Decoders signal corrupt data with anything from IIOException to ArrayIndexOutOfBounds.
             throw new BadInputException(what + " is a corrupt or truncated " + format + " ("
-                    + bytes.length + " bytes): " + message(e) + warningSuffix(), e);
+                    + bytes.length + " bytes): " + message(e) + warningSuffix() + "; expected complete " + format + " data", e);
         } finally {
             reader.dispose();
         }

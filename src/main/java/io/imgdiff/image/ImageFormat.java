@@ -4,6 +4,8 @@ import com.twelvemonkeys.imageio.plugins.jpeg.JPEGImageReaderSpi;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -34,19 +36,30 @@ enum ImageFormat {
     }
 
     /**
-     * A fresh reader. JPEG always gets TwelveMonkeys' reader (CMYK/YCCK, Adobe markers, better error handling),
-     * created directly rather than through ImageIO's plugin registry, whose contents depend on the class loader
-     * that first touched ImageIO (a trap under Quarkus' class loaders).
+     * A fresh reader. JPEG always gets TwelveMonkeys' reader (CMYK/YCCK, Adobe markers, better error handling). It
+     * is looked up by class, and registered by hand when missing: ImageIO scans plugins only on the class loader
+     * that first touched it, which under Quarkus' class loaders may not see TwelveMonkeys, and the provider works
+     * only once registered (registration hands it the JDK reader it delegates to).
      */
     ImageReader reader() throws IOException {
         if (this == JPEG) {
-            return new JPEGImageReaderSpi().createReaderInstance();
+            return jpegProvider().createReaderInstance();
         }
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(name().toLowerCase(java.util.Locale.ROOT));
         if (!readers.hasNext()) {
             throw new IllegalStateException("no ImageIO reader for " + this + " in this JRE");
         }
         return readers.next();
+    }
+
+    private static synchronized JPEGImageReaderSpi jpegProvider() {
+        IIORegistry registry = IIORegistry.getDefaultInstance();
+        JPEGImageReaderSpi spi = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
+        if (spi == null) {
+            registry.registerServiceProvider(new JPEGImageReaderSpi(), ImageReaderSpi.class);
+            spi = registry.getServiceProviderByClass(JPEGImageReaderSpi.class);
+        }
+        return spi;
     }
 
     /** Signatures of all formats, for error messages. */
