@@ -3,16 +3,27 @@ package io.imgdiff.image;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Decoding and encoding of images. Every decoded image becomes 8-bit RGB in displayed orientation.
- * (Minimal first version; the store/image work replaces it with header checks and full normalisation.)
+ * Decoding and encoding of images. Every decoded image becomes 8-bit RGB in displayed orientation:
+ * <ul>
+ *   <li>formats are recognised by signature (PNG, JPEG incl. CMYK/YCCK, GIF first frame, BMP), never by name;</li>
+ *   <li>the size is checked from the header, before any pixel is decoded, against {@code maxPixels};</li>
+ *   <li>truncated or corrupt data is refused, including JPEGs that a lenient decoder would grey-fill;</li>
+ *   <li>16-bit samples are rounded to 8 bits; grey becomes R=G=B; alpha is composited over <b>white</b>;</li>
+ *   <li>JPEG EXIF orientation (1–8) is applied, so pixels are as a viewer shows them.</li>
+ * </ul>
+ * Every refusal is a {@link BadInputException} whose message names the image, what was found and what was expected.
  */
 public final class ImageCodec {
 
@@ -21,44 +32,35 @@ public final class ImageCodec {
 
     /** Decodes {@code bytes}; throws {@link BadInputException} for anything that is not a readable image. */
     public static RgbImage decode(byte[] bytes, long maxPixels) {
-        try {
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (img == null) {
-                throw new BadInputException("not a readable image (" + bytes.length + " bytes)");
-            }
-            if ((long) img.getWidth() * img.getHeight() > maxPixels) {
-                throw new BadInputException("image is " + img.getWidth() + "x" + img.getHeight()
-                        + ", over the limit of " + maxPixels + " pixels");
-            }
-            return fromBuffered(img);
-        } catch (IOException e) {
-            throw new BadInputException("unreadable image: " + e.getMessage(), e);
-        }
+        return decode("image", bytes, maxPixels);
     }
 
-    /** Copies a {@link BufferedImage} into an {@link RgbImage}. */
-    public static RgbImage fromBuffered(BufferedImage img) {
-        int w = img.getWidth();
-        int h = img.getHeight();
-        byte[] rgb = new byte[w * h * 3];
-        int[] row = new int[w];
-        for (int y = 0; y < h; y++) {
-            img.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = row[x];
-                int o = (y * w + x) * 3;
-                rgb[o] = (byte) (p >> 16);
-                rgb[o + 1] = (byte) (p >> 8);
-                rgb[o + 2] = (byte) p;
-            }
+    /**
+     * Decodes {@code bytes}, named {@code what} in error messages (e.g. {@code "image A of item 12"}); throws
+     * {@link BadInputException} for an empty, unrecognised, corrupt, truncated or oversized image.
+     */
+    public static RgbImage decode(String what, byte[] bytes, long maxPixels) {
+        if (bytes == null || bytes.length == 0) {
+            throw new BadInputException(what + " is empty (0 bytes): expected " + ImageFormat.expected());
         }
-        return new RgbImage(w, h, rgb);
+        ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new BadInputException(
+                what + " is not an image: its " + bytes.length + " bytes start with " + ImageDecoder.preview(bytes)
+                        + ", expected " + ImageFormat.expected()));
+        return new ImageDecoder(what, format, bytes, maxPixels).decode();
+    }
+
+    /**
+     * Converts a {@link BufferedImage} of any type into an {@link RgbImage}, with the same rules as
+     * {@link #decode}: grey as R=G=B, 16-bit rounded to 8, alpha composited over white.
+     */
+    public static RgbImage fromBuffered(BufferedImage img) {
+        return RgbConverter.convert(img);
     }
 
     /** Copies an {@link RgbImage} into a TYPE_3BYTE_BGR {@link BufferedImage} (for Java2D drawing). */
     public static BufferedImage toBuffered(RgbImage image) {
         BufferedImage out = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_3BYTE_BGR);
-        byte[] dst = ((java.awt.image.DataBufferByte) out.getRaster().getDataBuffer()).getData();
+        byte[] dst = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         byte[] src = image.rgb();
         for (int i = 0; i < src.length; i += 3) {
             dst[i] = src[i + 2];
@@ -68,14 +70,49 @@ public final class ImageCodec {
         return out;
     }
 
-    /** Encodes as PNG. */
+    /** Encodes as an 8-bit RGB PNG (lossless). */
     public static byte[] encodePng(RgbImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ImageIO.write(toBuffered(image), "png", out);
+            if (!ImageIO.write(toBuffered(image), "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JRE");
+            }
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Encodes as a baseline JFIF JPEG at {@code quality} 1–100 (as in PIL and OpenCV; 90 is a good default). */
+    public static byte[] encodeJpeg(RgbImage image, int quality) {
+        if (quality < 1 || quality > 100) {
+            throw new IllegalArgumentException("JPEG quality must be 1-100, got " + quality);
+        }
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(quality / 100f);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(toBuffered(image), null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * B at A's size: {@code b} itself when the sizes already agree, else {@code b} resized to
+     * {@code a.width() x a.height()} with bilinear interpolation (OpenCV {@code INTER_LINEAR}, pixel-centre
+     * aligned), as the Img-Diff reference code does before comparing a pair. Aspect ratio is not kept.
+     */
+    public static RgbImage matchSize(RgbImage a, RgbImage b) {
+        if (a.width() == b.width() && a.height() == b.height()) {
+            return b;
+        }
+        return Resize.bilinear(b, a.width(), a.height());
     }
 }

@@ -1,0 +1,134 @@
+package io.imgdiff.image;
+
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+import io.imgdiff.item.BadInputException;
+import io.imgdiff.item.RgbImage;
+
+import javax.imageio.ImageReader;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** One decode of one image: header checks, pixel decoding with warnings watched, conversion, orientation. */
+final class ImageDecoder {
+
+    /** RgbImage keeps w*h*3 bytes in one array; beyond this, no configuration of maxPixels can be honoured. */
+    private static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
+
+    private final String what;
+    private final ImageFormat format;
+    private final byte[] bytes;
+    private final long maxPixels;
+    private final List<String> warnings = new ArrayList<>();
+
+    ImageDecoder(String what, ImageFormat format, byte[] bytes, long maxPixels) {
+        this.what = what;
+        this.format = format;
+        this.bytes = bytes;
+        this.maxPixels = maxPixels;
+    }
+
+    RgbImage decode() {
+        if (format == ImageFormat.PNG) {
+            checkPngHeader();
+        }
+        ImageReader reader = newReader();
+        try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(bytes)) {
+            reader.setInput(in, true, false);
+            reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+            checkSize(reader.getWidth(0), reader.getHeight(0));
+            BufferedImage img = reader.read(0);
+            checkWarnings();
+            RgbImage rgb = RgbConverter.convert(img);
+            return format == ImageFormat.JPEG ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
+        } catch (BadInputException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Decoders signal corrupt data with anything from IIOException to ArrayIndexOutOfBounds.
+            throw new BadInputException(what + " is a corrupt or truncated " + format + " ("
+                    + bytes.length + " bytes): " + message(e) + warningSuffix() + "; expected complete " + format + " data", e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    private ImageReader newReader() {
+        try {
+            return format.reader();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a " + format + " reader", e);
+        }
+    }
+
+    /**
+     * Reads IHDR ourselves: the JDK reader's own messages for absurd sizes are terse, and this runs before the
+     * reader allocates anything.
+     */
+    private void checkPngHeader() {
+        if (bytes.length < 33 || !new String(bytes, 12, 4, StandardCharsets.US_ASCII).equals("IHDR")) {
+            throw new BadInputException(what + " is a PNG without a complete IHDR header (" + bytes.length
+                    + " bytes): expected the IHDR chunk right after the signature");
+        }
+        ByteBuffer header = ByteBuffer.wrap(bytes, 16, 8);
+        checkSize(Integer.toUnsignedLong(header.getInt()), Integer.toUnsignedLong(header.getInt()));
+    }
+
+    private void checkSize(long width, long height) {
+        if (width < 1 || height < 1 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+            throw new BadInputException(what + " header says " + width + "x" + height + " pixels: expected width"
+                    + " and height of at least 1 (" + format + ")");
+        }
+        long pixels = width * height;
+        long limit = Math.min(maxPixels, MAX_ARRAY_PIXELS);
+        if (pixels > limit) {
+            throw new BadInputException(what + " header says " + width + "x" + height + " = " + pixels
+                    + " pixels, over the limit of " + limit + " pixels (imgdiff.image.max-pixels) (" + format + ")");
+        }
+    }
+
+    /**
+     * The JPEG decoder (libjpeg inside the JDK) does not fail on a truncated file: it warns, pads the rest of the
+     * image with grey and returns it. Such warnings make the image bad input. Other warnings (an invalid ICC
+     * profile, extraneous bytes between segments) leave a correctly decoded image and are ignored.
+     */
+    private void checkWarnings() {
+        for (String warning : warnings) {
+            String w = warning.toLowerCase(Locale.ROOT);
+            boolean benign = w.contains("extraneous bytes");
+            if (!benign && (w.contains("premature end") || w.contains("truncated") || w.contains("missing eoi")
+                    || w.contains("corrupt"))) {
+                throw new BadInputException(what + " is a truncated or corrupt " + format + " (" + bytes.length
+                        + " bytes): the decoder reported '" + warning + "'; expected complete image data");
+            }
+        }
+    }
+
+    private String warningSuffix() {
+        return warnings.isEmpty() ? "" : " (decoder warnings: " + String.join("; ", warnings) + ")";
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            if (!sb.isEmpty()) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName());
+        }
+        return sb.toString();
+    }
+
+    /** The first bytes in hex, plus as text when they are printable, for "not an image" messages. */
+    static String preview(byte[] bytes) {
+        int n = Math.min(bytes.length, 8);
+        String hex = HexFormat.ofDelimiter(" ").formatHex(bytes, 0, n);
+        String text = new String(bytes, 0, Math.min(bytes.length, 16), StandardCharsets.ISO_8859_1);
+        boolean printable = text.chars().allMatch(c -> c >= 0x20 && c < 0x7F || c == '\n' || c == '\r' || c == '\t');
+        return "[" + hex + "]" + (printable ? " (text \"" + text.strip() + "\")" : "");
+    }
+}
