@@ -1,6 +1,7 @@
 package io.imgdiff.submit;
 
 import io.imgdiff.config.RunSettings;
+import io.imgdiff.config.StagesConfig;
 import io.imgdiff.item.Ids;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.queue.RunInfo;
@@ -31,7 +32,11 @@ public class RunSubmitter {
     private final ObjectStore store;
     private final Config config;
 
-    RunSubmitter(RunRepository runs, ObjectStore store, Config config) {
+    /**
+     * {@code defaults} is injected so that a bad {@code imgdiff.stages.*} value in this process's configuration fails
+     * at start-up, not at the first submit (and so SmallRye maps those keys).
+     */
+    RunSubmitter(RunRepository runs, ObjectStore store, Config config, StagesConfig defaults) {
         this.runs = runs;
         this.store = store;
         this.config = config;

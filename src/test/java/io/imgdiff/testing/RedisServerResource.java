@@ -76,7 +76,7 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     private static Path redisOnPath() {
-        String path = System.getProperty("imgdiff.test.redis-path", System.getenv().getOrDefault("PATH", ""));
+        String path = System.getProperty("testing.redis-path", System.getenv().getOrDefault("PATH", ""));
         for (String dir : path.split(File.pathSeparator)) {
             Path candidate = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
             if (Files.isExecutable(candidate)) {

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * In a {@code @QuarkusTest}: {@code @QuarkusTestResource(S3ProxyResource.class)} sets {@code imgdiff.store.type=s3}
  * and the {@code imgdiff.store.s3.*} keys. Elsewhere: {@code new S3ProxyResource()}, {@link #start()} (returns the
  * same keys), {@link #endpoint()}, {@link #stop()}. The jars come from {@code target/s3proxy-lib}, filled by the
- * build (profile {@code fetch-s3proxy}); surefire passes the folder as {@code imgdiff.test.s3proxy.lib}.
+ * build (profile {@code fetch-s3proxy}); surefire passes the folder as {@code testing.s3proxy.lib}.
  */
 public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
 
@@ -111,7 +111,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
     }
 
     private static Path libDir() {
-        Path lib = Paths.get(System.getProperty("imgdiff.test.s3proxy.lib", "target/s3proxy-lib"));
+        Path lib = Paths.get(System.getProperty("testing.s3proxy.lib", "target/s3proxy-lib"));
         if (!Files.isRegularFile(lib.resolve("s3proxy-2.6.0.jar"))) {
             throw new IllegalStateException("S3Proxy jars not found in " + lib.toAbsolutePath()
                     + ": expected s3proxy-2.6.0.jar and its dependencies there; run 'mvn generate-test-resources'"

@@ -1,6 +1,7 @@
 package io.imgdiff.worker;
 
 import io.imgdiff.config.ImgdiffConfig;
+import io.imgdiff.item.CaptionOutput;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WorkerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final CaptionOutput EMPTY = new CaptionOutput(List.of(), List.of());
 
     @Inject
     WorkerService workers;
@@ -82,7 +84,7 @@ class WorkerIT {
         AtomicInteger runsOfStage = new AtomicInteger();
         start(stage(ctx -> {
             runsOfStage.incrementAndGet();
-            return StageResult.pass("ok");
+            return StageResult.pass(EMPTY);
         }), 1, false);
         await().atMost(WAIT).until(() -> status("reclaim", taken.item()) == ItemStatus.DONE);
         assertEquals(1, runsOfStage.get());
@@ -99,7 +101,7 @@ class WorkerIT {
             if (!fixed.get()) {
                 throw new IllegalStateException("model server returned 503");
             }
-            return StageResult.pass("ok");
+            return StageResult.pass(EMPTY);
         }), 1, false);
         await().atMost(WAIT).until(() -> status("flaky", "i0000") == ItemStatus.FAILED);
         int max = config.queue().maxAttempts();
@@ -127,7 +129,7 @@ class WorkerIT {
                 Map.of(StageName.CAPTION, stage(ctx -> {
                     entered.add(ctx.itemId());
                     release.await();
-                    return StageResult.pass("slow");
+                    return StageResult.pass(EMPTY);
                 })), (j, v, r, d) -> { });
         Thread t = new Thread(() -> workers.runUntilSignalled(blocked));
         t.start();
@@ -140,7 +142,7 @@ class WorkerIT {
         AtomicInteger processed = new AtomicInteger();
         start(stage(ctx -> {
             processed.incrementAndGet();
-            return StageResult.pass("fast");
+            return StageResult.pass(EMPTY);
         }), 2, false);
         await().atMost(WAIT).until(() -> runs.status("term").orElseThrow().done() == 6);
         assertEquals(2, entered.size());
@@ -152,7 +154,7 @@ class WorkerIT {
     void burstWorkerExitsZeroOnceStreamsStayEmpty() throws Exception {
         submit("burst", 3);
         WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 2, true,
-                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass("ok"))), (j, v, r, d) -> { });
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
         AtomicInteger exit = new AtomicInteger(-1);
         Thread t = new Thread(() -> exit.set(loop.run()));
         t.start();
@@ -168,7 +170,7 @@ class WorkerIT {
         redis.stream(String.class).xadd(keys.stream(StageName.CAPTION), Map.of("garbage", "1"));
         redis.stream(String.class).xadd(keys.stream(StageName.CAPTION),
                 Map.of("run", "mixed", "item", "ghost", "attempt", "1"));
-        start(stage(ctx -> StageResult.pass("ok")), 2, false);
+        start(stage(ctx -> StageResult.pass(EMPTY)), 2, false);
         await().atMost(WAIT).until(() -> runs.status("mixed").orElseThrow().done() == 2
                 && queue.deadLetters(null, 10).size() == 2);
         List<String> errors = queue.deadLetters(null, 10).stream().map(DeadLetter::error).toList();

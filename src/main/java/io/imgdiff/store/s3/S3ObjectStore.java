@@ -40,7 +40,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     /** Connects as {@code config} says and, when {@code createBucket()} is set, creates the bucket if missing. */
     public S3ObjectStore(ImgdiffConfig.S3Config config) {
-        this(buildClient(config), config.bucket(), config.prefix());
+        this(buildClient(config), config.bucket(), config.prefix().orElse(""));
         if (config.createBucket()) {
             ensureBucket();
         }

@@ -37,12 +37,12 @@ class S3ObjectStoreIT {
 
     /** The keys ImgdiffConfig.S3Config has, as a record, so tests need no SmallRye. */
     record Settings(String bucket, Optional<String> endpoint, String region, Optional<String> accessKey,
-                    Optional<String> secretKey, String prefix, boolean createBucket) implements ImgdiffConfig.S3Config {
+                    Optional<String> secretKey, Optional<String> prefix, boolean createBucket) implements ImgdiffConfig.S3Config {
     }
 
     private static Settings settings(String bucket, String prefix, String secret) {
         return new Settings(bucket, Optional.of(S3.endpoint()), "us-east-1", Optional.of(S3ProxyResource.ACCESS_KEY),
-                Optional.of(secret), prefix, true);
+                Optional.of(secret), Optional.ofNullable(prefix), true);
     }
 
     private static S3ObjectStore store(String prefix) {
