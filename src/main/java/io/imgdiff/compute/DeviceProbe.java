@@ -35,7 +35,7 @@ public final class DeviceProbe {
         try {
             Loader.load(cudart.class);
         } catch (Throwable t) {
-            String msg = String.valueOf(t.getMessage());
+            String msg = messages(t);
             if (msg.contains("libcuda.so")) {
                 return new Verdict(false, "no CUDA driver (libcuda.so.1 not loadable)", 0);
             }
@@ -65,6 +65,24 @@ public final class DeviceProbe {
             return new Verdict(false, "CUDA probe failed: " + t.getClass().getSimpleName() + ": "
                     + firstLine(String.valueOf(t.getMessage())), 0);
         }
+    }
+
+    /** All messages of {@code t}, its causes and suppressed throwables: JavaCPP puts the dlopen error there. */
+    private static String messages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>(java.util.List.of(t));
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        while (!todo.isEmpty()) {
+            Throwable x = todo.pop();
+            if (seen.add(x)) {
+                sb.append(x.getMessage()).append('\n');
+                if (x.getCause() != null) {
+                    todo.add(x.getCause());
+                }
+                todo.addAll(java.util.Arrays.asList(x.getSuppressed()));
+            }
+        }
+        return sb.toString();
     }
 
     private static String firstLine(String s) {
