@@ -19,9 +19,11 @@ struct CcStat {
     unsigned long long diffSum;
 };
 
+// Reads go through L2 (__ldcg), where atomicMin writes land: a stale L1 line could show a root that is no
+// longer one, and cc_union's retry loop would then re-read the same stale value.
 __device__ __forceinline__ int cc_find(const int* L, int x) {
-    int p = L[x];
-    while (p != x) { x = p; p = L[x]; }
+    int p = __ldcg(L + x);
+    while (p != x) { x = p; p = __ldcg(L + x); }
     return x;
 }
 

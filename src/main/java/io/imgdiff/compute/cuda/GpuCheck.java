@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The one-shot GPU check ({@code native/gpu-check.sh}): probes the device like the worker does, opens the CUDA
  * backend through the same {@link CudaComputeBackend} path, checks every op against its plain-Java twin
- * ({@link GpuParity}), then benchmarks ({@link GpuBench}). Arguments: {@code [--no-bench] [--torchvision SCRIPT]
+ * ({@link GpuParity}), then benchmarks ({@link GpuBench}). Arguments: {@code [--no-bench] [--dry-run] [--torchvision SCRIPT]
  * [--work DIR]}. Ends normally when everything passed; otherwise main throws {@link Failed}, so the JVM exits 1
  * with a one-line message (System.exit is kept to cli/).
  */
@@ -24,17 +24,55 @@ public final class GpuCheck {
     private GpuCheck() {
     }
 
+    /** The plain-Java twins the check compares against, as a backend; needs no OpenCV and no CUDA. */
+    static final class PlainJavaBackend implements io.imgdiff.compute.ComputeBackend {
+        public String name() {
+            return "plain-java";
+        }
+
+        public io.imgdiff.compute.PixelDiff pixelDiff() {
+            return new io.imgdiff.compute.reference.PixelDiffReference();
+        }
+
+        public io.imgdiff.compute.Components components() {
+            return new io.imgdiff.compute.reference.ComponentsReference();
+        }
+
+        public io.imgdiff.compute.Nms nms() {
+            return new io.imgdiff.compute.cpu.NmsCpu();
+        }
+
+        public io.imgdiff.compute.CropResize cropResize() {
+            return new io.imgdiff.compute.cpu.CropResizeCpu();
+        }
+
+        public io.imgdiff.compute.Cosine cosine() {
+            return new io.imgdiff.compute.cpu.CosineCpu();
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         boolean bench = true;
+        boolean dryRun = false;
         Path script = null;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-bench" -> bench = false;
+                case "--dry-run" -> dryRun = true;
                 case "--torchvision" -> script = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
                 default -> throw new Failed("GpuCheck: unknown argument '" + args[i]
-                        + "'; expected --no-bench, --torchvision SCRIPT, --work DIR");
+                        + "'; expected --no-bench, --dry-run, --torchvision SCRIPT, --work DIR");
+            }
+        }
+        if (dryRun) {
+            // Proves on a machine without a GPU that the pack holds every class the harness needs.
+            List<String> failures = new GpuParity(new PlainJavaBackend(), 1, System.out::println).run();
+            System.out.println("GPU CHECK dry run (plain-Java twins, no CUDA): "
+                    + (failures.isEmpty() ? "harness OK" : failures.size() + " FAILED"));
+            if (!failures.isEmpty()) {
+                throw new Failed("dry run failed: " + failures.get(0));
             }
         }
         DeviceProbe.Verdict v = DeviceProbe.probe();
