@@ -4,6 +4,7 @@ import io.imgdiff.compute.cpu.CpuComputeBackend;
 import io.imgdiff.compute.cuda.CudaComputeBackend;
 import io.imgdiff.compute.cuda.KernelModule;
 import io.imgdiff.config.ImgdiffConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -31,8 +32,10 @@ public class ComputeBackends {
         }
     }
 
+    /** {@code @Startup}: decide (and fail fast for {@code cuda}) when the process starts, not at first use. */
     @Produces
     @Singleton
+    @Startup
     ComputeBackend backend(ImgdiffConfig config) {
         Choice c = choose(config.compute().device(), DeviceProbe::probe, KernelModule::missing,
                 () -> CudaComputeBackend.open(0));
