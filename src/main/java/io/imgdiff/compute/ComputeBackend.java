@@ -2,7 +2,7 @@ package io.imgdiff.compute;
 
 /**
  * The image-core ops of one device. The CPU backend always exists; a CUDA backend is chosen by
- * {@code imgdiff.compute.device} (see the CUDA issue). Stages ask this for ops and never name a device.
+ * {@code imgdiff.compute.device} through {@link ComputeBackends}. Stages ask this for ops and never name a device.
  */
 public interface ComputeBackend {
 
@@ -14,4 +14,10 @@ public interface ComputeBackend {
     Components components();
 
     Nms nms();
+
+    /** Crop + bilinear resize + CLIP normalisation of (image, box) pairs. */
+    CropResize cropResize();
+
+    /** Cosine similarity of embedding pairs. */
+    Cosine cosine();
 }

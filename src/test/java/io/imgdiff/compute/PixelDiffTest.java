@@ -58,6 +58,23 @@ class PixelDiffTest {
     }
 
     @Test
+    void identicalImagesGiveEmptyMasksExceptAtThresholdZero() {
+        Random r = new Random(13);
+        for (int[] s : new int[][] {{1, 1}, {2, 3}, {31, 1}}) {
+            RgbImage a = random(r, s[0], s[1]);
+            for (int radius : new int[] {0, 15}) { // 15: the window is far larger than the image, borders replicate
+                PixelDiff.Result none = new PixelDiffCpu().diff(a, a, radius, 1);
+                assertArrayEquals(new byte[s[0] * s[1]], none.diff(), "diff of identical images");
+                assertArrayEquals(new byte[s[0] * s[1]], none.mask(), "t=1 mask of identical images");
+                byte[] full = new byte[s[0] * s[1]];
+                java.util.Arrays.fill(full, (byte) 255);
+                assertArrayEquals(full, new PixelDiffCpu().diff(a, a, radius, 0).mask(), "t=0 keeps everything");
+                assertArrayEquals(full, new PixelDiffReference().diff(a, a, radius, 0).mask(), "oracle, t=0");
+            }
+        }
+    }
+
+    @Test
     void mismatchedSizesAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new PixelDiffCpu().diff(RgbImage.blank(4, 4), RgbImage.blank(5, 4), 1, 10));

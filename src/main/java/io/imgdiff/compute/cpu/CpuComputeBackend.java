@@ -2,6 +2,8 @@ package io.imgdiff.compute.cpu;
 
 import io.imgdiff.compute.Components;
 import io.imgdiff.compute.ComputeBackend;
+import io.imgdiff.compute.Cosine;
+import io.imgdiff.compute.CropResize;
 import io.imgdiff.compute.Nms;
 import io.imgdiff.compute.PixelDiff;
 
@@ -11,6 +13,8 @@ public final class CpuComputeBackend implements ComputeBackend {
     private final PixelDiff pixelDiff = new PixelDiffCpu();
     private final Components components = new ComponentsCpu();
     private final Nms nms = new NmsCpu();
+    private final CropResize cropResize = new CropResizeCpu();
+    private final Cosine cosine = new CosineCpu();
 
     @Override
     public String name() {
@@ -30,5 +34,15 @@ public final class CpuComputeBackend implements ComputeBackend {
     @Override
     public Nms nms() {
         return nms;
+    }
+
+    @Override
+    public CropResize cropResize() {
+        return cropResize;
+    }
+
+    @Override
+    public Cosine cosine() {
+        return cosine;
     }
 }

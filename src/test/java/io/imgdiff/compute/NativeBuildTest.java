@@ -1,0 +1,27 @@
+package io.imgdiff.compute;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/** native/build.sh without nvcc: one clear line, exit 0, nothing written. */
+class NativeBuildTest {
+
+    @Test
+    void withoutNvccTheBuildSaysSoAndPasses() throws Exception {
+        Path out = Path.of("target", "no-nvcc-build");
+        ProcessBuilder p = new ProcessBuilder("bash", "native/build.sh", out.toString()).redirectErrorStream(true);
+        p.environment().put("NVCC", "none");
+        Process run = p.start();
+        String text = new String(run.getInputStream().readAllBytes());
+        run.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, run.exitValue(), text);
+        assertEquals("nvcc not found: CUDA kernels skipped, CPU backend only", text.trim());
+        assertFalse(Files.exists(out), "no output folder expected");
+    }
+}
