@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Locale;
@@ -21,6 +22,7 @@ import java.util.function.ToDoubleFunction;
  * histogram ({@code imgdiff_stage_seconds}), and stream lag, pending and delayed-retry counts per stage. Stream figures
  * are read from Redis at most every two seconds, however often Prometheus scrapes.
  */
+@Startup // gauges exist from start-up, so /q/metrics shows stream figures before the first job
 @ApplicationScoped
 public class WorkerMetrics implements WorkerLoop.Listener {
 
