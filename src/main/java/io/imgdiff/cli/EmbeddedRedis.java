@@ -40,8 +40,10 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        server.stop();
+    public synchronized void close() {
+        if (server.isActive()) {
+            server.stop();
+        }
     }
 
     static int freePort() {

@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import picocli.CommandLine;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,18 +28,36 @@ public class ImgdiffMain implements QuarkusApplication {
 
     public static void main(String... args) {
         String command = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse("");
-        if (!SERVERS.contains(command)) {
-            System.setProperty("quarkus.http.host-enabled", "false");
-            setIfAbsent("quarkus.log.level", "WARN");
-            setIfAbsent("quarkus.log.category.\"io.imgdiff\".level", "WARN");
+        Map<String, String> previous = new HashMap<>();
+        EmbeddedRedis redis = null;
+        try {
+            if (!SERVERS.contains(command)) {
+                set(previous, "quarkus.http.host-enabled", "false");
+                setIfAbsent(previous, "quarkus.log.level", "WARN");
+                setIfAbsent(previous, "quarkus.log.category.\"io.imgdiff\".level", "WARN");
+            }
+            Optional<String> url = redisOption(args);
+            if (url.isPresent()) {
+                set(previous, "quarkus.redis.hosts", url.get());
+            } else if (EMBEDDED_REDIS.contains(command) && !redisConfigured()) {
+                redis = EmbeddedRedis.start();
+                set(previous, "quarkus.redis.hosts", redis.url());
+                Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "embedded-redis-stop"));
+            }
+            Quarkus.run(ImgdiffMain.class, args); // exits the JVM with the command's code, except under test
+        } finally {
+            // Under @QuarkusMainTest, run() returns: leave no property behind for the next application.
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+            if (redis != null) {
+                redis.close();
+            }
         }
-        redisOption(args).ifPresent(url -> System.setProperty("quarkus.redis.hosts", url));
-        if (EMBEDDED_REDIS.contains(command) && !redisConfigured()) {
-            EmbeddedRedis redis = EmbeddedRedis.start();
-            System.setProperty("quarkus.redis.hosts", redis.url());
-            Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "embedded-redis-stop"));
-        }
-        Quarkus.run(ImgdiffMain.class, ImgdiffMain::exit, args);
     }
 
     @Override
@@ -64,17 +84,14 @@ public class ImgdiffMain implements QuarkusApplication {
         return Optional.empty();
     }
 
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-        }
+    private static void set(Map<String, String> previous, String key, String value) {
+        previous.putIfAbsent(key, System.getProperty(key));
+        System.setProperty(key, value);
     }
 
-    private static void exit(int code, Throwable e) {
-        if (e != null) {
-            System.err.println("imgdiff: " + Cli.oneLine(e));
-            code = code == 0 ? 1 : code;
+    private static void setIfAbsent(Map<String, String> previous, String key, String value) {
+        if (System.getProperty(key) == null) {
+            set(previous, key, value);
         }
-        System.exit(code);
     }
 }

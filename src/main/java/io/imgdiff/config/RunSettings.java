@@ -71,6 +71,9 @@ public final class RunSettings {
 
     private static String oneLine(Throwable e) {
         String m = e.getMessage() == null ? e.toString() : e.getMessage();
-        return m.replaceAll("\\s+", " ").trim();
+        // SmallRye's text carries exception class names and message codes; keep what a person needs.
+        return m.replaceAll("\\s+", " ").replaceAll("[\\w.$]+(Exception|Error): ", "").replaceAll("SRCFG\\d+: ", "")
+                .replace("Configuration validation failed: ", "")
+                .replace(" threw an Exception whilst being converted", " is invalid:").trim();
     }
 }

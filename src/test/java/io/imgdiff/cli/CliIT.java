@@ -1,0 +1,106 @@
+package io.imgdiff.cli;
+
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI against a real redis-server: submit, status, runs; and one-line errors for bad input. */
+@QuarkusMainTest
+class CliIT {
+
+    /** One server for the class: each launch is a new application, and all of them must see the same Redis. */
+    private static EmbeddedRedis redis;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = EmbeddedRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static String[] args(String... a) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 2);
+        out[a.length] = "--redis";
+        out[a.length + 1] = redis.url();
+        return out;
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void submitThenStatusAndRuns(QuarkusMainLauncher launcher) throws Exception {
+        Path captions = dir.resolve("captions.jsonl");
+        Files.write(captions, List.of("{\"caption\":\"a cat sitting on a red sofa\"}", "a dog in a park"));
+        LaunchResult submit = launcher.launch(args("submit", captions.toString(), "--run", "cli-1", "--set", "filter.min-cos=0.85"));
+        assertEquals(0, submit.exitCode(), submit.getErrorOutput());
+        assertTrue(submit.getOutput().contains("run cli-1: 2 items entered at 'edit'"), submit.getOutput());
+
+        LaunchResult status = launcher.launch(args("status", "cli-1"));
+        assertEquals(0, status.exitCode(), status.getErrorOutput());
+        assertTrue(status.getOutput().contains("edit      [............................]    0%       2"),
+                status.getOutput());
+        assertTrue(status.getOutput().contains("finished 0/2"), status.getOutput());
+
+        LaunchResult runs = launcher.launch(args("runs"));
+        assertTrue(runs.getOutput().contains("cli-1"), runs.getOutput());
+    }
+
+    @Test
+    void unreadableInputIsOneClearLine(QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch(args("submit", dir.resolve("missing.jsonl").toString()));
+        assertEquals(2, r.exitCode());
+        assertOneLine(r, "imgdiff submit: cannot read input '" + dir.resolve("missing.jsonl") + "'");
+    }
+
+    @Test
+    void badSetIsOneClearLine(QuarkusMainLauncher launcher) throws Exception {
+        Path captions = Files.write(dir.resolve("c.txt"), List.of("a cat"));
+        LaunchResult r = launcher.launch(args("submit", captions.toString(), "--set", "filter.min-cos"));
+        assertEquals(2, r.exitCode());
+        assertOneLine(r, "imgdiff submit: bad --set 'filter.min-cos': expected key=value");
+        LaunchResult typed = launcher.launch(args("submit", captions.toString(), "--set", "filter.min-cos=high"));
+        assertEquals(2, typed.exitCode());
+        assertOneLine(typed, "imgdiff submit: invalid run settings");
+    }
+
+    @Test
+    void malformedJsonlNamesTheLine(QuarkusMainLauncher launcher) throws Exception {
+        Path bad = Files.write(dir.resolve("bad.jsonl"), List.of("{\"caption\":\"ok\"}", "{oops"));
+        LaunchResult r = launcher.launch(args("submit", bad.toString()));
+        assertEquals(2, r.exitCode());
+        assertOneLine(r, "line 2: not valid JSON");
+    }
+
+    @Test
+    void unknownRunIsOneClearLine(QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch(args("status", "no-such-run"));
+        assertEquals(2, r.exitCode());
+        assertOneLine(r, "imgdiff status: unknown run 'no-such-run'");
+        LaunchResult e = launcher.launch(args("export", "no-such-run", "--out", dir.resolve("x").toString()));
+        assertEquals(2, e.exitCode());
+        assertOneLine(e, "unknown run 'no-such-run'");
+    }
+
+    static void assertOneLine(LaunchResult r, String expected) {
+        String err = r.getErrorOutput().strip();
+        assertTrue(err.contains(expected), "stderr: " + err);
+        assertFalse(err.contains("\n"), "expected one line, got: " + err);
+        assertFalse(err.contains("Exception"), "no exception names on the CLI: " + err);
+    }
+}
