@@ -87,17 +87,23 @@ public class CaptionStage implements Stage {
             } else {
                 RegionLabels labels = RegionLabels.of(d.box(), d.noun(),
                         item.generate() == null ? null : item.generate().truth(), changes);
-                RegionCaptioner.Captions c = captioner.caption(new RegionCaptioner.Region(pair.a(), pair.b(),
-                        d.box(), labels.labelA(), labels.labelB(), labels.removed()));
-                if (c.captionA().strip().toLowerCase(Locale.ROOT).equals(c.captionB().strip().toLowerCase(Locale.ROOT))) {
-                    rejected.add(new RejectedBox(d.box(), SAME_CAPTION, 1.0));
-                } else {
-                    regions.add(new RegionCaption(d.box(), c.captionA(), c.captionB(), c.difference()));
-                }
+                caption(captioner, pair, d, labels, regions, rejected);
             }
         }
         CaptionOutput out = new CaptionOutput(List.copyOf(regions), List.copyOf(rejected));
         return regions.isEmpty() ? StageResult.drop(NO_CAPTIONED_BOX, out) : StageResult.pass(out);
+    }
+
+    /** Captions one box and files it as a region, or as rejected when both sides read the same. */
+    private static void caption(RegionCaptioner captioner, ItemPair pair, DiffBox d, RegionLabels labels,
+                                List<RegionCaption> regions, List<RejectedBox> rejected) {
+        RegionCaptioner.Captions c = captioner.caption(new RegionCaptioner.Region(pair.a(), pair.b(), d.box(),
+                labels.labelA(), labels.labelB(), labels.removed()));
+        if (c.captionA().strip().toLowerCase(Locale.ROOT).equals(c.captionB().strip().toLowerCase(Locale.ROOT))) {
+            rejected.add(new RejectedBox(d.box(), SAME_CAPTION, 1.0));
+        } else {
+            regions.add(new RegionCaption(d.box(), c.captionA(), c.captionB(), c.difference()));
+        }
     }
 
     private static void checkFractions(StagesConfig.Caption s) {
