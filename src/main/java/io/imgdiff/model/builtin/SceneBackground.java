@@ -93,18 +93,25 @@ final class SceneBackground {
             grid[i] = r.nextInt(2 * amplitude + 1) - amplitude;
         }
         int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        // column cells and weights are the same on every row: compute them once
+        int[] col = new int[w];
+        float[] colWeight = new float[w];
+        for (int x = 0; x < w; x++) {
+            float gx = (float) x * NOISE_CELLS / w;
+            col[x] = (int) gx;
+            colWeight[x] = gx - col[x];
+        }
+        float[] rowValues = new float[n];
         for (int y = 0; y < h; y++) {
-            double gy = (double) y * NOISE_CELLS / h;
+            float gy = (float) y * NOISE_CELLS / h;
             int y0 = (int) gy;
-            double fy = gy - y0;
-            for (int x = 0; x < w; x++) {
-                double gx = (double) x * NOISE_CELLS / w;
-                int x0 = (int) gx;
-                double fx = gx - x0;
-                int k = y0 * n + x0;
-                double top = grid[k] + fx * (grid[k + 1] - grid[k]);
-                double bottom = grid[k + n] + fx * (grid[k + n + 1] - grid[k + n]);
-                px[y * w + x] = shift(px[y * w + x], (int) Math.round(top + fy * (bottom - top)));
+            float fy = gy - y0;
+            for (int k = 0; k < n; k++) {
+                rowValues[k] = grid[y0 * n + k] + fy * (grid[(y0 + 1) * n + k] - grid[y0 * n + k]);
+            }
+            for (int x = 0, o = y * w; x < w; x++, o++) {
+                float v = rowValues[col[x]] + colWeight[x] * (rowValues[col[x] + 1] - rowValues[col[x]]);
+                px[o] = shift(px[o], Math.round(v));
             }
         }
     }

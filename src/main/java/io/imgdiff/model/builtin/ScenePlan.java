@@ -32,7 +32,7 @@ final class ScenePlan {
      * Area share × squared colour contrast aimed at for a change: objects whose two looks differ little are drawn
      * larger, so every change is about equally salient (calibrated with {@code PixelEmbedderCalibration}).
      */
-    static double salience = 0.006;
+    private static final double SALIENCE = 0.006;
     private static final double OTHER_MIN = 0.015;
     private static final double OTHER_MAX = 0.06;
     private static final int TRIES = 40;
@@ -62,7 +62,7 @@ final class ScenePlan {
             ObjectAppearance lookA = look(la);
             ObjectAppearance lookB = look(lb);
             double contrast = Math.max(0.05, ObjectAppearance.contrast(lookA, lookB));
-            double share = Math.max(CHANGED_MIN, Math.min(CHANGED_MAX, salience / (contrast * contrast)));
+            double share = Math.max(CHANGED_MIN, Math.min(CHANGED_MAX, SALIENCE / (contrast * contrast)));
             Rectangle2D box = place(r, share * 0.9, share * 1.1, taken, true);
             changed.add(new Placed(box, lookA, lookB, la, lb, true));
         }
