@@ -1,0 +1,83 @@
+package io.imgdiff.stage.filter;
+
+import io.imgdiff.image.ImageCodec;
+import io.imgdiff.item.BadInputException;
+import io.imgdiff.item.Item;
+import io.imgdiff.item.ItemInput;
+import io.imgdiff.item.RgbImage;
+import io.imgdiff.store.ObjectStore;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
+/**
+ * An item's image pair as the stages after {@code generate} see it: read from the generator's keys, or for items
+ * that entered with images, from {@code input.imageA}/{@code input.imageB}; B is resized to A's size when the
+ * two differ, so every later step can compare pixel by pixel.
+ */
+public record ItemPair(RgbImage a, RgbImage b) {
+
+    /** Object-store keys of an item's pair. */
+    public record Keys(String a, String b, boolean fromInput) {
+    }
+
+    /** Where the item's pair is stored; a permanent error naming the item when it has none. */
+    public static Keys keys(Item item) {
+        if (item.generate() != null) {
+            return new Keys(item.generate().imageA(), item.generate().imageB(), false);
+        }
+        ItemInput in = item.input();
+        if (in == null || in.imageA() == null || in.imageB() == null) {
+            throw new BadInputException("item " + item.id() + " has no generate output and input.imageA '"
+                    + (in == null ? null : in.imageA()) + "', input.imageB '" + (in == null ? null : in.imageB())
+                    + "'; expected both object-store keys");
+        }
+        return new Keys(in.imageA(), in.imageB(), true);
+    }
+
+    /**
+     * Loads and decodes the pair. A key named by the input that is absent is a permanent error; one the
+     * generator wrote is retried, as a store may lag behind its writes.
+     */
+    public static ItemPair load(Item item, ObjectStore store, long maxPixels) {
+        Keys keys = keys(item);
+        RgbImage a = decode(item, store, keys.a(), keys.fromInput(), maxPixels);
+        RgbImage b = decode(item, store, keys.b(), keys.fromInput(), maxPixels);
+        return new ItemPair(a, matchSize(b, a.width(), a.height()));
+    }
+
+    private static RgbImage decode(Item item, ObjectStore store, String key, boolean fromInput, long maxPixels) {
+        Optional<byte[]> bytes = store.get(key);
+        if (bytes.isEmpty() && fromInput) {
+            throw new BadInputException("item " + item.id() + ": image '" + key + "' not found in "
+                    + store.describe() + "; expected an existing object-store key");
+        }
+        byte[] data = bytes.orElseGet(() -> store.require(key));
+        try {
+            return ImageCodec.decode(data, maxPixels);
+        } catch (BadInputException e) {
+            throw new BadInputException("item " + item.id() + ": image '" + key + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code image} resized (bilinear) to {@code width}×{@code height}, or itself when it already has that size.
+     * Kept here until {@code ImageCodec.matchSize} lands.
+     */
+    public static RgbImage matchSize(RgbImage image, int width, int height) {
+        if (image.width() == width && image.height() == height) {
+            return image;
+        }
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = out.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(ImageCodec.toBuffered(image), 0, 0, width, height, null);
+        } finally {
+            g.dispose();
+        }
+        return ImageCodec.fromBuffered(out);
+    }
+}
