@@ -1,8 +1,10 @@
 package io.imgdiff.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgdiff.config.ImgdiffConfig;
+import io.imgdiff.item.ItemStatus;
 import io.imgdiff.queue.RunRepository;
+import io.imgdiff.stage.export.DatasetExporter;
+import io.imgdiff.stage.export.ExportSummary;
 import io.imgdiff.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,20 +12,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Exports a run by visiting its items in id order, so the output is identical however the run was processed. */
+/** Exports a run by streaming its items from Redis in id order, so the output is the same however it was processed. */
 @ApplicationScoped
 class DatasetRunExporter implements RunExporter {
 
     private final RunRepository runs;
-    private final ObjectStore store;
-    private final ObjectMapper json;
-    private final ImgdiffConfig config;
+    private final DatasetExporter exporter;
 
-    DatasetRunExporter(RunRepository runs, ObjectStore store, ObjectMapper json, ImgdiffConfig config) {
+    DatasetRunExporter(RunRepository runs, ObjectStore store, ImgdiffConfig config) {
         this.runs = runs;
-        this.store = store;
-        this.json = json;
-        this.config = config;
+        this.exporter = new DatasetExporter(store, config.image().maxPixels());
     }
 
     @Override
@@ -31,13 +29,17 @@ class DatasetRunExporter implements RunExporter {
         if (runs.run(run).isEmpty()) {
             throw new IllegalArgumentException("unknown run '" + run + "'");
         }
-        DatasetWriter w;
-        try (DatasetWriter writer = new DatasetWriter(json, store, config.image().maxPixels(), out)) {
-            w = writer;
-            runs.forEachItem(run, writer::write);
+        try {
+            ExportSummary s = exporter.export(visitor -> runs.forEachItem(run, visitor), out);
+            long total = s.itemsByStatus().values().stream().mapToLong(Long::longValue).sum();
+            return new Summary(total, count(s, ItemStatus.DONE), count(s, ItemStatus.DROPPED),
+                    count(s, ItemStatus.FAILED), s.entries(), out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write export to '" + out + "': " + e.getMessage(), e);
         }
-        return new Summary(w.total, w.done, w.dropped, w.failed, w.entries, out);
+    }
+
+    private static long count(ExportSummary s, ItemStatus status) {
+        return s.itemsByStatus().getOrDefault(status, 0L);
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.io.UncheckedIOException;
 
 /**
  * Writes a run's finished items as LLaVA-style training data, in the layout of the released Img-Diff data:
@@ -47,40 +49,52 @@ public final class DatasetExporter {
 
     /** Exports {@code items} into {@code outDir} (created if needed; files of an earlier export are replaced). */
     public ExportSummary export(Iterable<Item> items, Path outDir) throws IOException {
+        return export(items::forEach, outDir);
+    }
+
+    /**
+     * Exports the items a {@code source} visits (e.g. {@code visitor -> runs.forEachItem(run, visitor)}), so a run
+     * is streamed from Redis and never held in memory whole.
+     */
+    public ExportSummary export(Consumer<Consumer<Item>> source, Path outDir) throws IOException {
         Files.createDirectories(outDir.resolve("images"));
         Files.createDirectories(outDir.resolve("pairs"));
         Map<ItemStatus, Long> byStatus = new EnumMap<>(ItemStatus.class);
         Set<String> seen = new HashSet<>();
-        long entries = 0;
-        long duplicates = 0;
-        long errors = 0;
+        long[] counts = new long[3]; // entries, duplicates, errors
         try (JsonGenerator conv = json.getFactory().createGenerator(
                 Files.newOutputStream(outDir.resolve("conversations.json")), JsonEncoding.UTF8);
              BufferedWriter lines = Files.newBufferedWriter(outDir.resolve("items.jsonl"), StandardCharsets.UTF_8)) {
             conv.useDefaultPrettyPrinter();
             conv.writeStartArray();
-            for (Item item : items) {
+            source.accept(item -> {
                 if (!seen.add(item.id())) {
-                    duplicates++;
-                    continue;
+                    counts[1]++;
+                    return;
                 }
                 byStatus.merge(item.status() == null ? ItemStatus.QUEUED : item.status(), 1L, Long::sum);
                 String exportError = null;
                 int written = 0;
                 try {
                     written = writeEntries(item, conv, outDir);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | IOException e) {
                     // one unreadable pair must not end the export; the line below records why it is missing
                     exportError = e.getMessage();
-                    errors++;
+                    counts[2]++;
                 }
-                entries += written;
-                lines.write(json.writeValueAsString(itemLine(item, written, exportError)));
-                lines.newLine();
-            }
+                counts[0] += written;
+                try {
+                    lines.write(json.writeValueAsString(itemLine(item, written, exportError)));
+                    lines.newLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write items.jsonl in " + outDir, e);
+                }
+            });
             conv.writeEndArray();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return new ExportSummary(outDir, Map.copyOf(byStatus), entries, duplicates, errors);
+        return new ExportSummary(outDir, Map.copyOf(byStatus), counts[0], counts[1], counts[2]);
     }
 
     private static List<RegionCaption> regions(Item item) {
