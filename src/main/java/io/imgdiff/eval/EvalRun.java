@@ -3,7 +3,6 @@ package io.imgdiff.eval;
 import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.detect.PixelDiffDetector;
-import io.imgdiff.item.Box;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.model.BoxProposer;
 
@@ -91,12 +90,5 @@ public final class EvalRun {
             Files.writeString(json, Evaluation.toJson(s));
         }
         return s;
-    }
-
-    /** Boxes of a set of proposals (for callers that only need geometry). */
-    static List<Box> boxes(List<BoxProposer.Proposal> props) {
-        List<Box> out = new ArrayList<>();
-        props.forEach(p -> out.add(p.box()));
-        return out;
     }
 }
