@@ -97,6 +97,44 @@ public interface StagesConfig {
         /** Smallest candidate kept, as a fraction of the image area. */
         @WithDefault("0.001")
         double minAreaFraction();
+
+        /** The built-in pixel-difference proposer ({@code imgdiff.stages.detect.pixel.*}). */
+        Pixel pixel();
+    }
+
+    /** Settings of the pixel-difference core; docs/detect.md gives the evidence behind each default. */
+    interface Pixel {
+        /** Pairs are reduced by an integer factor until their longer side is at most this many pixels. */
+        @WithDefault("512")
+        int workSide();
+
+        /** Gaussian blur applied to both images at working size, in pixels; absorbs noise and JPEG artefacts. */
+        @WithDefault("1.2")
+        double blurSigma();
+
+        /** Largest per-pixel misalignment absorbed (a minimum over shifts), in working pixels. */
+        @WithDefault("1")
+        int shiftRadius();
+
+        /** Mask threshold is the difference image's median plus this many robust sigmas (1.4826·MAD). */
+        @WithDefault("6.0")
+        double madK();
+
+        /** The mask threshold never goes below this many levels, so a clean pair cannot turn noise into boxes. */
+        @WithDefault("7")
+        int minLevel();
+
+        /** A component is kept only when its mean difference is at least this multiple of the mask threshold. */
+        @WithDefault("1.5")
+        double meanFactor();
+
+        /** Box-filter radius of the difference primitive, in working pixels. */
+        @WithDefault("2")
+        int windowRadius();
+
+        /** Boxes closer than this fraction of the image's longer side are merged as fragments of one object. */
+        @WithDefault("0.01")
+        double mergeGap();
     }
 
     interface Caption {

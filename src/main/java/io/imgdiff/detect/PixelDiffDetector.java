@@ -1,0 +1,100 @@
+package io.imgdiff.detect;
+
+import io.imgdiff.compute.Components;
+import io.imgdiff.compute.ComputeBackend;
+import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.item.Box;
+import io.imgdiff.item.RgbImage;
+import io.imgdiff.model.BoxProposer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The built-in Difference Area Generator core, proposer name {@value #NAME}. CPU-side preparation removes
+ * regeneration drift ({@link WorkingPair}: reduce + blur; {@link DriftModel}: tone and illumination;
+ * {@link ShiftAbsorber}: misalignment), {@link RobustThreshold} picks the mask level from the data, then the
+ * backend's ops run unchanged: {@link PixelDiff} → {@link Components} → {@link FragmentMerger}. Scores are the
+ * mean difference of each region, in levels.
+ */
+public final class PixelDiffDetector implements BoxProposer {
+
+    /** Name in {@code imgdiff.stages.detect.proposers}. */
+    public static final String NAME = "pixel";
+
+    /** Components under this fraction of the working area are specks: dropped before merging. */
+    private static final double SPECK_FRACTION = 0.0002;
+
+    private final ComputeBackend backend;
+    private final DetectorSettings settings;
+
+    public PixelDiffDetector(ComputeBackend backend, DetectorSettings settings) {
+        this.backend = backend;
+        this.settings = settings;
+    }
+
+    /** Everything one detection found, with the threshold it chose (for eval and diagnostics). */
+    public record Detection(List<Proposal> proposals, int threshold, int factor) {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Proposal> propose(RgbImage a, RgbImage b) {
+        return detect(a, b).proposals();
+    }
+
+    /** Detects the changed regions of {@code a} and {@code b}, which must have the same size. */
+    public Detection detect(RgbImage a, RgbImage b) {
+        PixelDiff.check(a, b, settings.windowRadius(), 0);
+        WorkingPair wp = WorkingPair.of(a, b, settings.workSide(), settings.blurSigma());
+        RgbImage wa = wp.a();
+        RgbImage wb = DriftModel.fit(wa, wp.b()).apply(wp.b());
+        ShiftAbsorber.Result aligned = ShiftAbsorber.absorb(wa, wb, settings.shiftRadius());
+        int t = RobustThreshold.of(aligned.histogram(), settings.madK(), settings.minLevel());
+        PixelDiff.Result diff = backend.pixelDiff().diff(wa, aligned.image(), settings.windowRadius(), t);
+        List<Components.Component> comps = backend.components().label(diff.mask(), diff.diff(), wa.width(),
+                wa.height());
+        List<FragmentMerger.Region> regions = regions(comps, wa, t);
+        return new Detection(toProposals(regions, wp.factor(), a, t), t, wp.factor());
+    }
+
+    private List<FragmentMerger.Region> regions(List<Components.Component> comps, RgbImage wa, int t) {
+        long speck = Math.max(2, Math.round(SPECK_FRACTION * wa.pixels()));
+        List<FragmentMerger.Region> parts = new ArrayList<>();
+        for (Components.Component c : comps) {
+            if (c.pixels() >= speck) {
+                parts.add(new FragmentMerger.Region(c.box(), c.pixels(), c.diffSum()));
+            }
+        }
+        int gap = (int) Math.round(settings.mergeGap() * Math.max(wa.width(), wa.height()));
+        return FragmentMerger.merge(parts, gap);
+    }
+
+    private List<Proposal> toProposals(List<FragmentMerger.Region> regions, int f, RgbImage a, int t) {
+        double minArea = settings.minAreaFraction() * a.pixels();
+        double minMean = settings.meanFactor() * t;
+        List<Proposal> out = new ArrayList<>();
+        for (FragmentMerger.Region r : regions) {
+            Box box = scale(r.box(), f, a.width(), a.height());
+            if (box.area() >= minArea && r.meanDiff() >= minMean) {
+                out.add(new Proposal(box, r.meanDiff(), NAME));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Proposal::score).reversed());
+        return out;
+    }
+
+    /** A working-size box in original pixels; the last row/column absorbs the remainder of the integer reduction. */
+    static Box scale(Box b, int f, int width, int height) {
+        int ww = width / f;
+        int wh = height / f;
+        int x2 = b.x2() >= ww ? width : b.x2() * f;
+        int y2 = b.y2() >= wh ? height : b.y2() * f;
+        return new Box(b.x1() * f, b.y1() * f, x2, y2);
+    }
+}

@@ -1,0 +1,59 @@
+package io.imgdiff.detect;
+
+import io.imgdiff.item.RgbImage;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
+
+import static org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE;
+import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_imgproc.GaussianBlur;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+/**
+ * A pair reduced to working size and blurred: the first, CPU-side step of the detector. Area reduction by an
+ * integer factor keeps box arithmetic exact and averages away half the noise; the blur removes what is left of
+ * sensor noise, JPEG blocks and the finest texture, which regeneration never reproduces exactly.
+ *
+ * @param a      image A at working size
+ * @param b      image B at working size
+ * @param factor original pixels per working pixel (an integer, 1 when the pair is already small)
+ */
+public record WorkingPair(RgbImage a, RgbImage b, int factor) {
+
+    /** Reduces and blurs {@code a} and {@code b} (same size). */
+    public static WorkingPair of(RgbImage a, RgbImage b, int workSide, double blurSigma) {
+        int side = Math.max(a.width(), a.height());
+        int factor = Math.max(1, (side + workSide - 1) / workSide);
+        return new WorkingPair(prepare(a, factor, blurSigma), prepare(b, factor, blurSigma), factor);
+    }
+
+    private static RgbImage prepare(RgbImage img, int factor, double sigma) {
+        int w = Math.max(1, img.width() / factor);
+        int h = Math.max(1, img.height() / factor);
+        // Native memory stays inside this scope; the result leaves as a heap image.
+        try (PointerScope scope = new PointerScope();
+             BytePointer src = new BytePointer(img.rgb());
+             Mat m = new Mat(img.height(), img.width(), CV_8UC3, src);
+             Mat small = new Mat(); Mat blurred = new Mat()) {
+            Mat cur = m;
+            if (factor > 1) {
+                resize(m, small, new Size(w, h), 0, 0, INTER_AREA);
+                cur = small;
+            }
+            if (sigma > 0) {
+                GaussianBlur(cur, blurred, new Size(0, 0), sigma, sigma, BORDER_REPLICATE, 0); // 0: default algorithm hint
+                cur = blurred;
+            }
+            byte[] out = new byte[w * h * 3];
+            if (cur == m) {
+                System.arraycopy(img.rgb(), 0, out, 0, out.length);
+            } else {
+                cur.data().get(out);
+            }
+            return new RgbImage(w, h, out);
+        }
+    }
+}

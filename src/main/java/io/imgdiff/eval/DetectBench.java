@@ -1,0 +1,121 @@
+package io.imgdiff.eval;
+
+import io.imgdiff.compute.ComputeBackend;
+import io.imgdiff.detect.DetectorSettings;
+import io.imgdiff.detect.PixelDiffDetector;
+import io.imgdiff.image.ImageCodec;
+import io.imgdiff.item.RgbImage;
+import org.bytedeco.opencv.global.opencv_core;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The work behind {@code imgdiff bench detect}: median ms per pair of the detector core on one thread, at 512² and
+ * 1024², with and without PNG decoding; then a long in-process run printing resident memory (VmRSS) after the
+ * first tenth and at the end, to show that native memory does not leak. Pairs come from {@link HardPairGenerator}
+ * (a few, cycled), so generation is never timed.
+ */
+public final class DetectBench {
+
+    private static final int POOL = 6;
+
+    private final PixelDiffDetector detector;
+    private final PrintStream out;
+
+    public DetectBench(ComputeBackend backend, PrintStream out) {
+        this.detector = new PixelDiffDetector(backend, DetectorSettings.defaults());
+        this.out = out;
+    }
+
+    /** Runs the timing at both sizes ({@code reps} pairs each) and the memory run over {@code soak} pairs. */
+    public void run(int reps, int soak) throws IOException {
+        opencv_core.setNumThreads(1); // the figure is per core; OpenCV would otherwise use every core
+        out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                cpuModel(), System.getProperty("java.version"));
+        for (int size : new int[] {512, 1024}) {
+            List<HardPairGenerator.Pair> pool = pool(size);
+            List<byte[][]> png = new ArrayList<>();
+            for (HardPairGenerator.Pair p : pool) {
+                png.add(new byte[][] {ImageCodec.encodePng(p.a()), ImageCodec.encodePng(p.b())});
+            }
+            for (int i = 0; i < POOL; i++) { // warm-up: JIT and native libraries
+                detector.detect(pool.get(i).a(), pool.get(i).b());
+            }
+            double[] core = new double[reps];
+            double[] withDecode = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                HardPairGenerator.Pair p = pool.get(i % POOL);
+                long t0 = System.nanoTime();
+                detector.detect(p.a(), p.b());
+                core[i] = (System.nanoTime() - t0) / 1e6;
+                byte[][] enc = png.get(i % POOL);
+                t0 = System.nanoTime();
+                detector.detect(ImageCodec.decode(enc[0], Long.MAX_VALUE), ImageCodec.decode(enc[1], Long.MAX_VALUE));
+                withDecode[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            out.printf(Locale.ROOT, "%dx%d: median %.2f ms/pair excluding decode, %.2f ms/pair including PNG decode"
+                    + " (%d pairs, 1 thread)%n", size, size, median(core), median(withDecode), reps);
+        }
+        soak(soak);
+    }
+
+    private void soak(int pairs) throws IOException {
+        List<HardPairGenerator.Pair> pool = pool(512);
+        int checkpoint = Math.max(1, pairs / 10);
+        long rssFirst = -1;
+        for (int i = 1; i <= pairs; i++) {
+            HardPairGenerator.Pair p = pool.get(i % POOL);
+            detector.detect(p.a(), p.b());
+            if (i == checkpoint) {
+                rssFirst = rssKb();
+                out.printf(Locale.ROOT, "after %d pairs: VmRSS %d MiB%n", i, rssFirst / 1024);
+            }
+        }
+        long rss = rssKb();
+        out.printf(Locale.ROOT, "after %d pairs: VmRSS %d MiB (growth %+.1f %% since pair %d)%n", pairs, rss / 1024,
+                100.0 * (rss - rssFirst) / rssFirst, checkpoint);
+    }
+
+    private static List<HardPairGenerator.Pair> pool(int size) {
+        HardPairGenerator gen = new HardPairGenerator(size);
+        List<HardPairGenerator.Pair> pool = new ArrayList<>();
+        for (int i = 0; i < POOL; i++) {
+            pool.add(gen.generate(99, i));
+        }
+        return pool;
+    }
+
+    static double median(double[] xs) {
+        double[] s = xs.clone();
+        java.util.Arrays.sort(s);
+        return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** Resident set size of this process in KiB, from /proc/self/status. */
+    static long rssKb() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS line in /proc/self/status; expected a Linux /proc file system");
+    }
+
+    private static String cpuModel() throws IOException {
+        Path info = Path.of("/proc/cpuinfo");
+        if (Files.isReadable(info)) {
+            for (String line : Files.readAllLines(info)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        }
+        return System.getProperty("os.arch");
+    }
+}
