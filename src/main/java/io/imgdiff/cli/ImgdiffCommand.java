@@ -8,7 +8,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "imgdiff", mixinStandardHelpOptions = true, version = "imgdiff 0.1.0",
         description = "Synthesises contrastive image-difference data (Img-Diff) on Redis-fed workers.",
         subcommands = {SubmitCommand.class, StatusCommand.class, RunsCommand.class, ExportCommand.class,
-                DeadLetterCommand.class, WorkerCommand.class, ApiCommand.class, DemoCommand.class, BenchCommand.class})
+                DeadLetterCommand.class, WorkerCommand.class, ApiCommand.class, DemoCommand.class, BenchCommand.class,
+                EvalCommand.class})
 public class ImgdiffCommand {
 
     /** Read by {@link ImgdiffMain} before start-up; declared here so every subcommand accepts it. */

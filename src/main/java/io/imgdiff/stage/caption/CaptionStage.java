@@ -16,7 +16,7 @@ import io.imgdiff.model.builtin.IdentifiedBackends;
 import io.imgdiff.stage.Stage;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
-import io.imgdiff.stage.filter.ItemPair;
+import io.imgdiff.image.ItemPair;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;

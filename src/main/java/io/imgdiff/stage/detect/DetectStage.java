@@ -1,5 +1,7 @@
 package io.imgdiff.stage.detect;
 
+import io.imgdiff.image.ItemPair;
+
 import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
 import io.imgdiff.config.ImgdiffConfig;
@@ -83,7 +85,8 @@ public class DetectStage implements Stage {
         }
         Item item = ctx.item();
         StagesConfig.Detect cfg = ctx.settings().detect();
-        RgbImage[] ab = PairLoader.load(item, ctx.store(), maxPixels);
+        ItemPair pair = ItemPair.load(item, ctx.store(), maxPixels);
+        RgbImage[] ab = {pair.a(), pair.b()};
         List<BoxProposer.Proposal> candidates = new ArrayList<>();
         for (String name : cfg.proposers()) {
             candidates.addAll(proposer(name.trim(), cfg).propose(ab[0], ab[1]));

@@ -8,7 +8,7 @@ import io.imgdiff.item.Box;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.RegionCaption;
-import io.imgdiff.stage.filter.ItemPair;
+import io.imgdiff.image.ItemPair;
 import io.imgdiff.store.ObjectStore;
 
 import java.io.BufferedWriter;

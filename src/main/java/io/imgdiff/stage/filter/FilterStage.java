@@ -1,5 +1,6 @@
 package io.imgdiff.stage.filter;
 
+import io.imgdiff.image.ItemPair;
 import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.config.StagesConfig;
 import io.imgdiff.item.BadInputException;

@@ -1,15 +1,11 @@
-package io.imgdiff.stage.filter;
+package io.imgdiff.image;
 
-import io.imgdiff.image.ImageCodec;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.store.ObjectStore;
 
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.Optional;
 
 /**
@@ -45,7 +41,7 @@ public record ItemPair(RgbImage a, RgbImage b) {
         Keys keys = keys(item);
         RgbImage a = decode(item, store, keys.a(), keys.fromInput(), maxPixels);
         RgbImage b = decode(item, store, keys.b(), keys.fromInput(), maxPixels);
-        return new ItemPair(a, matchSize(b, a.width(), a.height()));
+        return new ItemPair(a, ImageCodec.matchSize(a, b));
     }
 
     private static RgbImage decode(Item item, ObjectStore store, String key, boolean fromInput, long maxPixels) {
@@ -60,24 +56,5 @@ public record ItemPair(RgbImage a, RgbImage b) {
         } catch (BadInputException e) {
             throw new BadInputException("item " + item.id() + ": image '" + key + "': " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * {@code image} resized (bilinear) to {@code width}×{@code height}, or itself when it already has that size.
-     * Kept here until {@code ImageCodec.matchSize} lands.
-     */
-    public static RgbImage matchSize(RgbImage image, int width, int height) {
-        if (image.width() == width && image.height() == height) {
-            return image;
-        }
-        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.drawImage(ImageCodec.toBuffered(image), 0, 0, width, height, null);
-        } finally {
-            g.dispose();
-        }
-        return ImageCodec.fromBuffered(out);
     }
 }
