@@ -82,7 +82,7 @@ class DemoCommand implements Callable<Integer> {
         WorkerLoop loop = workers.create(EnumSet.allOf(StageName.class), threads, false);
         Thread worker = new Thread(loop::run, "demo-worker");
         worker.start();
-        RunStatus status = watch(run);
+        RunStatus status = watch(run, worker);
         loop.stop();
 
         RunExporter.Summary s = exporter.export(run, out);
@@ -95,7 +95,7 @@ class DemoCommand implements Callable<Integer> {
     }
 
     /** Prints one progress line per second (rewritten in place on a terminal) until the run completes. */
-    private RunStatus watch(String run) throws InterruptedException {
+    private RunStatus watch(String run, Thread worker) throws InterruptedException {
         boolean tty = System.console() != null;
         while (true) {
             RunStatus s = runs.status(run).orElseThrow();
@@ -107,6 +107,9 @@ class DemoCommand implements Callable<Integer> {
                     System.out.println();
                 }
                 return s;
+            }
+            if (!worker.isAlive()) {
+                throw new IllegalStateException("the demo worker stopped before the run completed (see the log above)");
             }
             Thread.sleep(tty ? 250 : 2000);
         }

@@ -13,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One worker: a reader thread that pulls batches of jobs (new ones, and ones reclaimed from dead consumers) for the
@@ -44,7 +44,8 @@ public final class WorkerLoop {
     private final JobRunner runner;
     private final Options options;
     private final Listener listener;
-    private final Semaphore slots;
+    /** Jobs read and not yet finished (running or waiting for a job thread). */
+    private final AtomicInteger held = new AtomicInteger();
     private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,7 +58,6 @@ public final class WorkerLoop {
         this.runner = runner;
         this.options = options;
         this.listener = listener;
-        this.slots = new Semaphore(options.concurrency());
         this.jobs = Executors.newFixedThreadPool(options.concurrency(), r -> {
             Thread t = new Thread(r, "imgdiff-job");
             t.setDaemon(true);
@@ -76,7 +76,7 @@ public final class WorkerLoop {
         long nextReclaim = 0;
         try {
             while (!stopping.get()) {
-                int free = acquireFreeSlots();
+                int free = awaitFreeSlots();
                 if (free == 0) {
                     continue;
                 }
@@ -88,7 +88,6 @@ public final class WorkerLoop {
                 if (batch.size() < free && !stopping.get()) {
                     batch.addAll(queue.read(options.consumer(), options.stages(), free - batch.size(), options.block()));
                 }
-                slots.release(free - batch.size());
                 long readAt = System.nanoTime();
                 for (Job job : batch) {
                     submit(job, readAt);
@@ -102,7 +101,7 @@ public final class WorkerLoop {
             }
         } catch (RuntimeException e) {
             if (!stopping.get()) {
-                LOG.errorf("worker %s: reading jobs failed: %s", options.consumer(), JobRunner.describe(e));
+                LOG.errorf(e, "worker %s: reading jobs failed: %s", options.consumer(), JobRunner.describe(e));
                 exitCode = 1;
             }
         } finally {
@@ -128,32 +127,39 @@ public final class WorkerLoop {
         return inFlight.size();
     }
 
-    /** Waits for at least one free job slot, then takes every free slot up to one batch. */
-    private int acquireFreeSlots() {
-        try {
-            if (!slots.tryAcquire(options.block().toMillis(), TimeUnit.MILLISECONDS)) {
+    /**
+     * Waits until fewer than {@code concurrency} jobs are held, then returns how many more to ask for (at most one
+     * batch). XREADGROUP's COUNT applies per stream, so a read over several streams may bring more than asked; those
+     * wait in the executor's queue, still claimed by this worker and renewed like running ones.
+     */
+    private int awaitFreeSlots() {
+        synchronized (held) {
+            if (held.get() >= options.concurrency()) {
+                try {
+                    held.wait(options.block().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stopping.set(true);
+                }
                 return 0;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            stopping.set(true);
-            return 0;
+            return Math.min(options.concurrency() - held.get(), options.batchSize());
         }
-        int taken = 1 + slots.drainPermits();
-        int wanted = Math.min(taken, options.batchSize());
-        slots.release(taken - wanted);
-        return wanted;
     }
 
     private void submit(Job job, long readAt) {
         inFlight.add(job);
+        held.incrementAndGet();
         jobs.execute(() -> {
             try {
                 JobRunner.Verdict v = runner.run(job);
                 listener.finished(job, v, readAt, System.nanoTime());
             } finally {
                 inFlight.remove(job);
-                slots.release();
+                synchronized (held) {
+                    held.decrementAndGet();
+                    held.notifyAll();
+                }
             }
         });
     }
@@ -216,6 +222,9 @@ public final class WorkerLoop {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                if (e.getCause() instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+                    return; // stopping: the blocking Redis call was interrupted
+                }
                 LOG.warnf("worker %s housekeeping: %s", options.consumer(), JobRunner.describe(e));
             }
         }
