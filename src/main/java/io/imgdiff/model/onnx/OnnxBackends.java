@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The process's ONNX backends, each built on first request from {@code imgdiff.models.*} and then shared: one
@@ -25,7 +26,7 @@ import java.util.List;
  * through {@link ModelFiles} (local path or object store, SHA-256 checked).
  */
 @ApplicationScoped
-public class OnnxBackends {
+public class OnnxBackends implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(OnnxBackends.class);
 
@@ -39,9 +40,14 @@ public class OnnxBackends {
     private OnnxFastSamProposer fastSam;
 
     OnnxBackends(ImgdiffConfig config, Instance<ObjectStore> store) {
-        this.config = config.models();
-        this.files = new ModelFiles(this.config.cacheDir(), store::get);
-        this.settings = OnnxSettings.from(this.config);
+        this(config.models(), store::get);
+    }
+
+    /** Outside CDI (tools, tests): {@code store} is asked for only when a model lives in the object store. */
+    public OnnxBackends(ModelsConfig config, Supplier<ObjectStore> store) {
+        this.config = config;
+        this.files = new ModelFiles(config.cacheDir(), store);
+        this.settings = OnnxSettings.from(config);
     }
 
     /** CLIP image encoder ({@code imgdiff.models.clip-vision.*}): filter stage pairs, detect stage crops. */
@@ -108,7 +114,8 @@ public class OnnxBackends {
     }
 
     @PreDestroy
-    synchronized void close() {
+    @Override
+    public synchronized void close() {
         for (AutoCloseable c : opened) {
             try {
                 c.close();
