@@ -206,10 +206,18 @@ public interface ImgdiffConfig {
         Optional<String> sha256();
     }
 
-    /** An image encoder: {@code pixel_values} float [N,3,224,224] to projected embeddings [N,D]. */
+    /** An image encoder: {@code pixel_values} float [N,3,S,S] to projected embeddings [N,D]. */
     interface VisionModel {
         /** The ONNX file. */
         ModelFile model();
+
+        /** Input side S: 224 for CLIP ViT-B/32, 384 for BLIP. */
+        @WithDefault("224")
+        int imageSize();
+
+        /** {@code crop} (CLIP: shorter side to S, centre crop) or {@code squash} (BLIP: both sides to S). */
+        @WithDefault("crop")
+        String resize();
 
         /** Name of the pixel input. */
         @WithDefault("pixel_values")

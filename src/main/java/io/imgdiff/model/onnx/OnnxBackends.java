@@ -13,6 +13,7 @@ import io.imgdiff.store.ObjectStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public class OnnxBackends implements AutoCloseable {
     private OnnxImageTextMatcher matcher;
     private OnnxFastSamProposer fastSam;
 
+    @Inject
     OnnxBackends(ImgdiffConfig config, Instance<ObjectStore> store) {
         this(config.models(), store::get);
     }
@@ -93,10 +95,20 @@ public class OnnxBackends implements AutoCloseable {
 
     private OnnxClipImageEmbedder vision(String key, VisionModel v) {
         var file = files.resolve(key + ".model", v.model());
-        OnnxClipImageEmbedder e = opened(new OnnxClipImageEmbedder(file, v.input(), v.output(), config.batchSize(),
-                settings));
+        ClipPreprocess preprocess = new ClipPreprocess(v.imageSize(), resizeMode(key, v.resize()));
+        OnnxClipImageEmbedder e = opened(new OnnxClipImageEmbedder(file, v.input(), v.output(), preprocess,
+                config.batchSize(), settings));
         LOG.infof("image encoder %s loaded from %s (%s)", key, file, settings.provider());
         return e;
+    }
+
+    private static ClipPreprocess.Resize resizeMode(String key, String value) {
+        for (ClipPreprocess.Resize r : ClipPreprocess.Resize.values()) {
+            if (r.name().equalsIgnoreCase(value.trim())) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(key + ".resize '" + value + "' is not supported: expected crop or squash");
     }
 
     private OnnxClipTextEmbedder text(String key, TextModel t) {

@@ -21,14 +21,16 @@ class ClipPreprocessTest {
     static final int S = 224;
 
     @ParameterizedTest
-    @CsvSource({"1024,1024", "800,600", "600,800", "300,227", "100,150", "224,224", "57,301"})
-    void matchesTheDirectOracle(int width, int height) {
+    @CsvSource({"1024,1024,224,CROP", "800,600,224,CROP", "600,800,224,CROP", "300,227,224,CROP",
+            "100,150,224,CROP", "224,224,224,CROP", "57,301,224,CROP", "800,600,384,SQUASH", "200,300,96,SQUASH"})
+    void matchesTheDirectOracle(int width, int height, int size, ClipPreprocess.Resize mode) {
         RgbImage image = TestModels.image(width, height, width * 31L + height);
-        float[] got = ClipPreprocess.apply(image);
-        double[] want = oracle(image);
+        float[] got = new ClipPreprocess(size, mode).apply(image);
+        double[] want = oracle(image, size, mode == ClipPreprocess.Resize.SQUASH);
+        int plane = size * size;
         double maxLevels = 0, sumLevels = 0;
         for (int i = 0; i < want.length; i++) {
-            double levels = Math.abs(got[i] - want[i]) * STD[i / (S * S)] * 255;
+            double levels = Math.abs(got[i] - want[i]) * STD[i / plane] * 255;
             maxLevels = Math.max(maxLevels, levels);
             sumLevels += levels;
         }
@@ -45,7 +47,7 @@ class ClipPreprocessTest {
             flat.rgb()[i + 1] = 0;
             flat.rgb()[i + 2] = (byte) 128;
         }
-        float[] out = ClipPreprocess.apply(flat);
+        float[] out = ClipPreprocess.CLIP.apply(flat);
         int[] level = {255, 0, 128};
         for (int c = 0; c < 3; c++) {
             float want = (float) ((level[c] / 255.0 - MEAN[c]) / STD[c]);
@@ -55,11 +57,14 @@ class ClipPreprocessTest {
         }
     }
 
-    /** Planar [3,224,224] of {@code image} the obvious way. */
-    static double[] oracle(RgbImage image) {
+    /** Planar [3,S,S] of {@code image} the obvious way. */
+    static double[] oracle(RgbImage image, int S, boolean squash) {
         int w = image.width(), h = image.height();
         int rw, rh;
-        if (w <= h) {
+        if (squash) {
+            rw = S;
+            rh = S;
+        } else if (w <= h) {
             rw = S;
             rh = (int) Math.floor((double) S * h / w);
         } else {
