@@ -5,8 +5,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.bytedeco.javacpp.Pointer;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,6 +57,38 @@ class OnnxClipImageEmbedderTest {
         assertEquals(5, batched.size());
         for (int i = 0; i < 5; i++) {
             assertArrayEquals(embedder.embed(images.get(i)), batched.get(i), 1e-5f, "image " + i);
+        }
+    }
+
+    @Test
+    void nativeBuffersOfACallAreFreedWhenItReturns() {
+        RgbImage image = TestModels.image(200, 150, 11);
+        embedder.embedAll(List.of(image, image)); // warm-up
+        long before = Pointer.totalBytes();
+        for (int i = 0; i < 10; i++) {
+            embedder.embedAll(List.of(image, image, image));
+        }
+        assertEquals(before, Pointer.totalBytes(), "bytes held by JavaCPP after 10 runs");
+    }
+
+    @Test
+    void concurrentCallsGiveTheSameEmbeddingsAsSerialOnes() throws Exception {
+        List<RgbImage> images = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            images.add(TestModels.image(64 + 9 * i, 80, 100 + i));
+        }
+        List<float[]> serial = embedder.embedAll(images);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> futures = new ArrayList<>();
+            for (RgbImage image : images) {
+                futures.add(pool.submit(() -> embedder.embed(image)));
+            }
+            for (int i = 0; i < images.size(); i++) {
+                assertArrayEquals(serial.get(i), futures.get(i).get(), 1e-5f, "image " + i);
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
