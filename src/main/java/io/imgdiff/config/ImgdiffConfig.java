@@ -31,6 +31,9 @@ public interface ImgdiffConfig {
     /** Limits applied to every decoded image. */
     ImageConfig image();
 
+    /** Model files and ONNX Runtime settings of the model-backed stage backends (docs/models.md). */
+    ModelsConfig models();
+
     interface QueueConfig {
         /** Prefix of every Redis key imgdiff writes. */
         @WithDefault("imgdiff")
@@ -150,5 +153,142 @@ public interface ImgdiffConfig {
         /** Images with more pixels than this are refused from their header, before decoding. */
         @WithDefault("40000000")
         long maxPixels();
+    }
+
+    /** ONNX Runtime settings and the model files each ONNX backend loads. */
+    interface ModelsConfig {
+        /** {@code cpu} or {@code cuda} (needs the {@code -Pgpu} build of ONNX Runtime and a CUDA device). */
+        @WithDefault("cpu")
+        String executionProvider();
+
+        /** CUDA device ordinal, with {@code execution-provider=cuda}. */
+        @WithDefault("0")
+        int cudaDevice();
+
+        /** Threads one session uses inside an operator; 0 lets ONNX Runtime pick (one per physical core). */
+        @WithDefault("0")
+        int intraOpThreads();
+
+        /** Threads one session uses across independent operators; 1 runs the graph sequentially. */
+        @WithDefault("1")
+        int interOpThreads();
+
+        /** Largest number of crops or texts sent to a model in one run. */
+        @WithDefault("32")
+        int batchSize();
+
+        /** Directory where models given as object-store URIs are cached after the first fetch. */
+        @WithDefault("model-cache")
+        Path cacheDir();
+
+        /** CLIP image encoder (the filter stage's pair cosine, the detect stage's crop cosine). */
+        VisionModel clipVision();
+
+        /** CLIP text encoder. */
+        TextModel clipText();
+
+        /**
+         * Image-text matcher of the detect and caption stages: the paper uses BLIP's image-text (ITC) heads;
+         * when no model is configured here the CLIP encoders above are used.
+         */
+        MatcherConfig matcher();
+
+        /** FastSAM (YOLOv8-seg export) box proposer of the detect stage. */
+        FastSamModel fastsam();
+    }
+
+    /** One model file: where it is and, optionally, its checksum. */
+    interface ModelFile {
+        /** A local path, {@code s3://bucket/key} (inside the configured S3 store) or {@code store:key}. */
+        Optional<String> location();
+
+        /** Expected SHA-256 of the file, hex; the file is refused when it differs. */
+        Optional<String> sha256();
+    }
+
+    /** An image encoder: {@code pixel_values} float [N,3,S,S] to projected embeddings [N,D]. */
+    interface VisionModel {
+        /** The ONNX file. */
+        ModelFile model();
+
+        /** Input side S: 224 for CLIP ViT-B/32, 384 for BLIP. */
+        @WithDefault("224")
+        int imageSize();
+
+        /** {@code crop} (CLIP: shorter side to S, centre crop) or {@code squash} (BLIP: both sides to S). */
+        @WithDefault("crop")
+        String resize();
+
+        /** Name of the pixel input. */
+        @WithDefault("pixel_values")
+        String input();
+
+        /** Name of the projected-embedding output. */
+        @WithDefault("image_embeds")
+        String output();
+    }
+
+    /** A text encoder: {@code input_ids}, {@code attention_mask} int64 [N,L] to projected embeddings [N,D]. */
+    interface TextModel {
+        /** The ONNX file. */
+        ModelFile model();
+
+        /** The model's own {@code tokenizer.json} (Hugging Face tokenizers format). */
+        ModelFile tokenizer();
+
+        /** Name of the token-id input. */
+        @WithDefault("input_ids")
+        String inputIds();
+
+        /** Name of the attention-mask input. */
+        @WithDefault("attention_mask")
+        String attentionMask();
+
+        /** Name of the projected-embedding output. */
+        @WithDefault("text_embeds")
+        String output();
+
+        /** Tokens per text (pad/truncate) when the model's sequence dimension is dynamic; CLIP's is 77. */
+        @WithDefault("77")
+        int contextLength();
+    }
+
+    /** Dual-encoder image-text matcher (CLIP, or a BLIP ITC export with the same I/O). */
+    interface MatcherConfig {
+        /** Name in logs and stage outputs, e.g. {@code clip}, {@code blip}. */
+        @WithDefault("clip")
+        String name();
+
+        /** Text embedded for a noun; {@code {noun}} is replaced. */
+        @WithDefault("a photo of a {noun}")
+        String prompt();
+
+        /** Image encoder; when its model location is absent, {@code clip-vision} is used. */
+        VisionModel vision();
+
+        /** Text encoder; when its model location is absent, {@code clip-text} is used. */
+        TextModel text();
+    }
+
+    /** FastSAM (YOLOv8-seg) export: {@code images} [1,3,S,S] to {@code output0} [1,4+classes+32,N]. */
+    interface FastSamModel {
+        /** The ONNX file. */
+        ModelFile model();
+
+        /** Side of the square letterboxed input (the paper: 1024). */
+        @WithDefault("1024")
+        int imageSize();
+
+        /** Boxes below this confidence are dropped (the paper: 0.05). */
+        @WithDefault("0.05")
+        double confidence();
+
+        /** NMS IoU threshold among one image's boxes (the paper: 0.5). */
+        @WithDefault("0.5")
+        double iou();
+
+        /** Boxes kept per image after NMS, best first (ultralytics' max_det). */
+        @WithDefault("300")
+        int maxBoxes();
     }
 }

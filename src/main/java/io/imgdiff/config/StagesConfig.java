@@ -78,6 +78,17 @@ public interface StagesConfig {
         @WithDefault("pixel")
         List<String> proposers();
 
+        /** Embedder of crop pairs: {@code pixel} (built-in) or {@code clip} (ONNX, the paper's CLIP ViT-B/32). */
+        @WithDefault("pixel")
+        String embedder();
+
+        /**
+         * Image-text matcher of crops and changed nouns: {@code truth} (the generator's known boxes; skipped when
+         * there are none), {@code clip} (ONNX dual encoder, the paper's BLIP/CLIP cosine) or {@code none}.
+         */
+        @WithDefault("truth")
+        String matcher();
+
         /** Keep a candidate whose crop pair has cosine similarity below this (the paper: 0.85). */
         @WithDefault("0.85")
         double cropMaxCos();

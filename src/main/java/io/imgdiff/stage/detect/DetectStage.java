@@ -23,11 +23,13 @@ import io.imgdiff.stage.Stage;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+import io.imgdiff.model.builtin.IdentifiedBackends;
+import java.util.function.Function;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,19 +44,25 @@ public class DetectStage implements Stage {
 
     /** Drop reason of a pair with no kept box. */
     public static final String NO_DIFFERENCE = "no-difference";
+    /** {@code detect.matcher} value: match nouns against the generator's known boxes (built-in backends). */
+    public static final String TRUTH = "truth";
+    /** {@code detect.matcher} value: no image-text matching. */
+    public static final String NONE = "none";
 
     private final ComputeBackend backend;
-    private final ImageEmbedder embedder;
-    private final ImageTextMatcher model;
-    private final Map<String, BoxProposer> beanProposers;
+    private final Function<String, ImageEmbedder> embedders;
+    private final Function<String, ImageTextMatcher> matchers;
+    private final Function<String, BoxProposer> proposers;
     private final long maxPixels;
 
+    /** Backends are looked up per run by the names in its settings, so unused models are never loaded. */
     @Inject
-    DetectStage(Instance<ComputeBackend> backends, Instance<ImageEmbedder> embedders,
-                Instance<ImageTextMatcher> matchers, Instance<BoxProposer> proposers, ImgdiffConfig config) {
+    DetectStage(Instance<ComputeBackend> backends, @Any Instance<ImageEmbedder> embedders,
+                @Any Instance<ImageTextMatcher> matchers, @Any Instance<BoxProposer> proposers, ImgdiffConfig config) {
         this(backends.isResolvable() ? backends.get() : new CpuComputeBackend(),
-                embedders.isResolvable() ? embedders.get() : null,
-                matchers.isResolvable() ? matchers.get() : null, proposers.stream().toList(),
+                IdentifiedBackends.of(embedders, "detect.embedder", "pixel"),
+                IdentifiedBackends.of(matchers, "detect.matcher", TRUTH),
+                IdentifiedBackends.of(proposers, "detect.proposers", PixelDiffDetector.NAME),
                 config.image().maxPixels());
     }
 
@@ -64,11 +72,19 @@ public class DetectStage implements Stage {
      */
     public DetectStage(ComputeBackend backend, ImageEmbedder embedder, ImageTextMatcher model,
                        List<BoxProposer> proposers, long maxPixels) {
+        this(backend, name -> embedder, name -> model, name -> proposers.stream().filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow(() -> new IllegalStateException("proposer '" + name + "' in"
+                        + " imgdiff.stages.detect.proposers is not available; expected " + PixelDiffDetector.NAME
+                        + " or one of " + proposers.stream().map(BoxProposer::name).toList())), maxPixels);
+    }
+
+    private DetectStage(ComputeBackend backend, Function<String, ImageEmbedder> embedders,
+                        Function<String, ImageTextMatcher> matchers, Function<String, BoxProposer> proposers,
+                        long maxPixels) {
         this.backend = Objects.requireNonNull(backend, "backend");
-        this.embedder = embedder;
-        this.model = model;
-        this.beanProposers = new HashMap<>();
-        proposers.forEach(p -> beanProposers.put(p.name(), p));
+        this.embedders = embedders;
+        this.matchers = matchers;
+        this.proposers = proposers;
         this.maxPixels = maxPixels;
     }
 
@@ -79,19 +95,20 @@ public class DetectStage implements Stage {
 
     @Override
     public StageResult process(StageContext ctx) {
-        if (embedder == null) {
-            throw new IllegalStateException("detect needs an ImageEmbedder bean (built-in: "
-                    + "io.imgdiff.model.builtin.PixelEmbedder); none is deployed");
-        }
         Item item = ctx.item();
         StagesConfig.Detect cfg = ctx.settings().detect();
+        ImageEmbedder embedder = embedders.apply(cfg.embedder());
+        if (embedder == null) {
+            throw new IllegalStateException("detect needs an image embedder; detect.embedder is '" + cfg.embedder()
+                    + "' and none is deployed (built-in: pixel)");
+        }
         ItemPair pair = ItemPair.load(item, ctx.store(), maxPixels);
         RgbImage[] ab = {pair.a(), pair.b()};
         List<BoxProposer.Proposal> candidates = new ArrayList<>();
         for (String name : cfg.proposers()) {
             candidates.addAll(proposer(name.trim(), cfg).propose(ab[0], ab[1]));
         }
-        DetectOutput out = CandidateJudge.judge(ab[0], ab[1], candidates, cfg, embedder, textPlan(item), backend.nms());
+        DetectOutput out = CandidateJudge.judge(ab[0], ab[1], candidates, cfg, embedder, textPlan(item, cfg.matcher()), backend.nms());
         return out.boxes().isEmpty() ? StageResult.drop(NO_DIFFERENCE, out) : StageResult.pass(out);
     }
 
@@ -99,20 +116,19 @@ public class DetectStage implements Stage {
         if (name.equals(PixelDiffDetector.NAME)) {
             return new PixelDiffDetector(backend, DetectorSettings.from(cfg)); // settings are per run
         }
-        BoxProposer p = beanProposers.get(name);
-        if (p == null) {
-            throw new IllegalStateException("proposer '" + name + "' in imgdiff.stages.detect.proposers is not "
-                    + "available; expected one of " + PixelDiffDetector.NAME + " " + beanProposers.keySet());
-        }
-        return p;
+        return proposers.apply(name);
     }
 
     /** Nouns from edit, else the input, else a diff of the captions, else truth labels; then who matches. */
-    CandidateJudge.TextPlan textPlan(Item item) {
+    CandidateJudge.TextPlan textPlan(Item item, String matcher) {
         List<TruthChange> truth = item.generate() == null || item.generate().truth() == null ? List.of()
                 : item.generate().truth();
         List<String>[] nouns = nouns(item, truth);
         boolean none = nouns[0].isEmpty() && nouns[1].isEmpty();
+        ImageTextMatcher model = matcher.equals(TRUTH) || matcher.equals(NONE) ? null : matchers.apply(matcher);
+        if (matcher.equals(NONE)) {
+            return new CandidateJudge.TextPlan(null, List.of(), List.of(), "skipped: detect.matcher=none");
+        }
         if (model != null && !none) {
             return new CandidateJudge.TextPlan(model, nouns[0], nouns[1], model.name());
         }

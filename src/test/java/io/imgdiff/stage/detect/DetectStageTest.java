@@ -1,5 +1,8 @@
 package io.imgdiff.stage.detect;
 
+import io.imgdiff.item.ItemInput;
+import io.imgdiff.model.builtin.MapObjectStore;
+
 import io.imgdiff.compute.cpu.CpuComputeBackend;
 import io.imgdiff.config.StagesConfig;
 import io.imgdiff.image.ImageCodec;
@@ -31,6 +34,7 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Drop reasons and rejected-box bookkeeping. A is black; B has white squares; the test embedder maps a crop to
@@ -61,30 +65,6 @@ class DetectStageTest {
         return new float[] {(float) (w / n), (float) ((1 - w) / n)};
     };
 
-    private static final class MapStore implements ObjectStore {
-        final Map<String, byte[]> m = new HashMap<>();
-
-        public void put(String key, byte[] bytes, String contentType) {
-            m.put(key, bytes);
-        }
-
-        public Optional<byte[]> get(String key) {
-            return Optional.ofNullable(m.get(key));
-        }
-
-        public List<String> list(String prefix) {
-            return m.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
-        }
-
-        public void delete(String key) {
-            m.remove(key);
-        }
-
-        public String describe() {
-            return "memory";
-        }
-    }
-
     private static StagesConfig settings() {
         SmallRyeConfig c = new SmallRyeConfigBuilder().withMapping(StagesConfig.class)
                 .withDefaultValue("imgdiff.stages.detect.proposers", "fixed").build();
@@ -102,7 +82,7 @@ class DetectStageTest {
     }
 
     private StageResult run(List<Box> candidates, List<Box> whiteInB, List<TruthChange> truth) {
-        MapStore store = new MapStore();
+        MapObjectStore store = new MapObjectStore();
         store.put("a.png", ImageCodec.encodePng(withWhite(200, List.of())), "image/png");
         store.put("b.png", ImageCodec.encodePng(withWhite(200, whiteInB)), "image/png");
         Item item = new Item("r1", "i1", StageName.GENERATE, null, null,
@@ -153,14 +133,20 @@ class DetectStageTest {
     }
 
     @Test
-    void aMissingImageFailsTheItemNamingTheKey() {
-        MapStore store = new MapStore();
-        Item item = new Item("r1", "i1", StageName.GENERATE, null, null,
+    void aMissingGeneratedImageIsRetriedAndAMissingInputImageFailsTheItem() {
+        MapObjectStore store = new MapObjectStore();
+        DetectStage stage = new DetectStage(new CpuComputeBackend(), WHITE_SHARE, null, List.of(), 1_000_000);
+        Item generated = new Item("r1", "i1", StageName.GENERATE, null, null,
                 new GenerateOutput("a.png", "b.png", 8, 8, null), null, null, null, ItemStatus.QUEUED,
                 StageName.DETECT, null, null);
-        DetectStage stage = new DetectStage(new CpuComputeBackend(), WHITE_SHARE, null, List.of(), 1_000_000);
-        Exception e = assertThrows(io.imgdiff.item.BadInputException.class,
-                () -> stage.process(new StageContext(item, settings(), store, 1)));
-        assertEquals("item 'i1': image 'a.png' not found in memory", e.getMessage());
+        // the generator wrote it: the store may lag behind its writes, so this is retried, not final
+        Exception retry = assertThrows(IllegalStateException.class,
+                () -> stage.process(new StageContext(generated, settings(), store, 1)));
+        assertTrue(retry.getMessage().contains("'a.png'"), retry.getMessage());
+        Item submitted = new Item("r1", "i2", StageName.FILTER, ItemInput.ofImagePair("in_a.png", "in_b.png", null, null),
+                null, null, null, null, null, ItemStatus.QUEUED, StageName.DETECT, null, null);
+        Exception bad = assertThrows(io.imgdiff.item.BadInputException.class,
+                () -> stage.process(new StageContext(submitted, settings(), store, 1)));
+        assertTrue(bad.getMessage().contains("image 'in_a.png' not found"), bad.getMessage());
     }
 }
