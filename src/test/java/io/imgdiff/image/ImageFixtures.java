@@ -21,12 +21,12 @@ import java.util.Random;
 import java.util.zip.CRC32;
 
 /** Test images built in memory: nothing binary is committed. */
-final class ImageFixtures {
+public final class ImageFixtures {
 
     private ImageFixtures() {
     }
 
-    static BufferedImage noise(int w, int h, long seed) {
+    public static BufferedImage noise(int w, int h, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Random random = new Random(seed);
         for (int y = 0; y < h; y++) {
@@ -38,7 +38,7 @@ final class ImageFixtures {
     }
 
     /** Four equal quadrants, colours as 0xRRGGBB: top-left, top-right, bottom-left, bottom-right. */
-    static BufferedImage quadrants(int w, int h, int... rgb) {
+    public static BufferedImage quadrants(int w, int h, int... rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -49,7 +49,7 @@ final class ImageFixtures {
     }
 
     /** A 16-bit-per-sample RGB image filled with one colour (samples 0–65535). */
-    static BufferedImage rgb16(int w, int h, int r, int g, int b) {
+    public static BufferedImage rgb16(int w, int h, int r, int g, int b) {
         ComponentColorModel cm = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB), false, false,
                 Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
         WritableRaster raster = cm.createCompatibleWritableRaster(w, h);
@@ -61,11 +61,11 @@ final class ImageFixtures {
         return new BufferedImage(cm, raster, false, null);
     }
 
-    static byte[] png(BufferedImage img) {
+    public static byte[] png(BufferedImage img) {
         return write(img, "png");
     }
 
-    static byte[] jpeg(BufferedImage img) {
+    public static byte[] jpeg(BufferedImage img) {
         return write(img, "jpeg");
     }
 
@@ -82,7 +82,7 @@ final class ImageFixtures {
     }
 
     /** A PNG with a valid signature and IHDR claiming {@code w x h}, no pixel data at all. */
-    static byte[] pngHeaderOnly(long w, long h) {
+    public static byte[] pngHeaderOnly(long w, long h) {
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt((int) w).putInt((int) h)
                 .put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,7 +102,7 @@ final class ImageFixtures {
     }
 
     /** {@code jpeg} with an EXIF APP1 segment holding only the orientation tag, inserted after SOI (and APP0). */
-    static byte[] withExifOrientation(byte[] jpeg, int orientation) {
+    public static byte[] withExifOrientation(byte[] jpeg, int orientation) {
         ByteBuffer app1 = ByteBuffer.allocate(36)
                 .put(new byte[] {(byte) 0xFF, (byte) 0xE1}).putShort((short) 34)
                 .put("Exif\0\0".getBytes(StandardCharsets.US_ASCII))
@@ -118,7 +118,7 @@ final class ImageFixtures {
      * transform) and inverted samples. {@code cmyk} holds one C,M,Y,K quadruple (0–255, ink amounts) for the left
      * half and one for the right half.
      */
-    static byte[] adobeCmykJpeg(int w, int h, int[] left, int[] right) {
+    public static byte[] adobeCmykJpeg(int w, int h, int[] left, int[] right) {
         WritableRaster raster = Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, w, h, 4, null);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
