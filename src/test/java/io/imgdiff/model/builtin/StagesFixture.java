@@ -1,9 +1,7 @@
 package io.imgdiff.model.builtin;
 
+import io.imgdiff.config.RunSettings;
 import io.imgdiff.config.StagesConfig;
-import io.smallrye.config.SmallRyeConfig;
-import io.smallrye.config.SmallRyeConfigBuilder;
-import io.smallrye.config.common.MapBackedConfigSource;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -17,16 +15,12 @@ public final class StagesFixture {
     private StagesFixture() {
     }
 
+    /** Stage settings from {@code key, value} pairs given without the {@code imgdiff.stages.} prefix. */
     public static StagesConfig stages(String... keyValues) {
         Map<String, String> props = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            props.put("imgdiff.stages." + keyValues[i], keyValues[i + 1]);
+            props.put(RunSettings.PREFIX + keyValues[i], keyValues[i + 1]);
         }
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
-                .withMapping(StagesConfig.class)
-                .withSources(new MapBackedConfigSource("test", props, 500) {
-                })
-                .build();
-        return config.getConfigMapping(StagesConfig.class);
+        return RunSettings.of(props);
     }
 }
