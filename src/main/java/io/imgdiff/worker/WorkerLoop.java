@@ -28,6 +28,8 @@ public final class WorkerLoop {
     private static final Logger LOG = Logger.getLogger(WorkerLoop.class);
     /** Retries become due at this granularity; one cheap script call per tick. */
     private static final long HOUSEKEEPING_TICK_MS = 200;
+    /** Longest wait between attempts to read while Redis is failing. */
+    private static final long MAX_READ_RETRY_MS = 30_000;
 
     /** Called after every job, for metrics and benchmarks. */
     public interface Listener {
@@ -51,7 +53,7 @@ public final class WorkerLoop {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ExecutorService jobs;
     private volatile long lastBusyNanos = System.nanoTime();
-    private volatile int exitCode;
+    private long nextReclaimNanos;
 
     public WorkerLoop(JobQueue queue, JobRunner runner, Options options, Listener listener) {
         this.queue = queue;
@@ -65,7 +67,7 @@ public final class WorkerLoop {
         });
     }
 
-    /** Runs until {@link #stop()} or, in burst mode, until the streams stay empty; returns the exit code. */
+    /** Runs until {@link #stop()} or, in burst mode, until the streams stay empty; returns the exit code (0). */
     public int run() {
         queue.ensureGroups();
         LOG.infof("worker %s serving %s with concurrency %d%s", options.consumer(), options.stages(),
@@ -73,43 +75,75 @@ public final class WorkerLoop {
         Thread housekeeping = new Thread(this::housekeep, "imgdiff-housekeeping");
         housekeeping.setDaemon(true);
         housekeeping.start();
-        long nextReclaim = 0;
+        long retryMs = 0;
         try {
             while (!stopping.get()) {
-                int free = awaitFreeSlots();
-                if (free == 0) {
-                    continue;
+                try {
+                    readOnce();
+                    retryMs = 0;
+                } catch (RuntimeException e) {
+                    if (stopping.get()) {
+                        break;
+                    }
+                    // Redis unreachable or failing: keep the worker (and its in-flight jobs) and try again later;
+                    // readiness reports the outage meanwhile.
+                    retryMs = Math.min(MAX_READ_RETRY_MS, Math.max(250, retryMs * 2));
+                    LOG.errorf("worker %s: reading jobs failed (%s); retrying in %d ms", options.consumer(),
+                            JobRunner.describe(e), retryMs);
+                    pause(retryMs);
+                    recreateGroups();
                 }
-                List<Job> batch = new ArrayList<>();
-                if (System.nanoTime() >= nextReclaim) {
-                    batch.addAll(queue.reclaim(options.consumer(), options.stages(), free));
-                    nextReclaim = System.nanoTime() + options.heartbeat().toNanos();
-                }
-                if (batch.size() < free && !stopping.get()) {
-                    batch.addAll(queue.read(options.consumer(), options.stages(), free - batch.size(), options.block()));
-                }
-                long readAt = System.nanoTime();
-                for (Job job : batch) {
-                    submit(job, readAt);
-                }
-                if (!batch.isEmpty() || !inFlight.isEmpty()) {
-                    lastBusyNanos = System.nanoTime();
-                } else if (options.burst() && idleLongEnough()) {
-                    LOG.infof("burst worker %s: streams empty for %s, exiting", options.consumer(), options.burstIdle());
-                    stopping.set(true);
-                }
-            }
-        } catch (RuntimeException e) {
-            if (!stopping.get()) {
-                LOG.errorf(e, "worker %s: reading jobs failed: %s", options.consumer(), JobRunner.describe(e));
-                exitCode = 1;
             }
         } finally {
             drain();
             housekeeping.interrupt();
             stopped.countDown();
         }
-        return exitCode;
+        return 0;
+    }
+
+    /** One round: reclaim (every heartbeat) and read up to the free slots, hand the jobs to the job threads. */
+    private void readOnce() {
+        int free = awaitFreeSlots();
+        if (free == 0) {
+            return;
+        }
+        List<Job> batch = new ArrayList<>();
+        if (System.nanoTime() >= nextReclaimNanos) {
+            batch.addAll(queue.reclaim(options.consumer(), options.stages(), free));
+            nextReclaimNanos = System.nanoTime() + options.heartbeat().toNanos();
+        }
+        if (batch.size() < free && !stopping.get()) {
+            batch.addAll(queue.read(options.consumer(), options.stages(), free - batch.size(), options.block()));
+        }
+        long readAt = System.nanoTime();
+        for (Job job : batch) {
+            submit(job, readAt);
+        }
+        if (!batch.isEmpty() || !inFlight.isEmpty()) {
+            lastBusyNanos = System.nanoTime();
+        } else if (options.burst() && idleLongEnough()) {
+            LOG.infof("burst worker %s: streams empty for %s, exiting", options.consumer(), options.burstIdle());
+            stopping.set(true);
+        }
+    }
+
+    /** A Redis that came back empty (no persistence) has lost the streams and groups: make them again. */
+    private void recreateGroups() {
+        try {
+            queue.ensureGroups();
+        } catch (RuntimeException e) {
+            LOG.debugf("worker %s: Redis still unavailable: %s", options.consumer(), e.getMessage());
+        }
+    }
+
+    private void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping.set(true);
+        }
     }
 
     /** Asks the loop to stop and waits until in-flight jobs are finished or released (at most the grace period). */

@@ -23,6 +23,7 @@ import java.util.Map;
 public class RedisServerResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile int port = -1;
+    private static volatile RedisServerResource active;
     private RedisServer server;
 
     /** Port of the server started for the running test class; for tests that need a raw client. */
@@ -42,16 +43,37 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         int p = freePort();
+        server = serve(p);
+        port = p;
+        active = this;
+        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + p);
+    }
+
+    /**
+     * Kills the running server and starts an empty one on the same port after {@code down} has run: an outage,
+     * as clients see it, for tests of what survives one.
+     */
+    public static void outage(Runnable down) {
+        RedisServerResource r = active;
+        r.server.stop();
         try {
-            server = RedisServer.builder().redisExecProvider(provider()).bind("127.0.0.1").port(p)
+            down.run();
+        } finally {
+            r.server = serve(port);
+        }
+    }
+
+    private static RedisServer serve(int p) {
+        RedisServer s;
+        try {
+            s = RedisServer.builder().redisExecProvider(provider()).bind("127.0.0.1").port(p)
                     .setting("save \"\"").setting("appendonly no").setting("protected-mode yes")
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare redis-server", e);
         }
-        server.start();
-        port = p;
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + p);
+        s.start();
+        return s;
     }
 
     @Override

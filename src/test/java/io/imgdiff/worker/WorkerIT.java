@@ -177,6 +177,26 @@ class WorkerIT {
         assertTrue(errors.stream().anyMatch(e -> e.contains("ghost")), errors.toString());
     }
 
+    @Test
+    void workerSurvivesARedisOutageAndServesJobsAfterIt() {
+        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
+        started.add(loop);
+        Thread t = new Thread(loop::run, "test-worker");
+        t.start();
+        // while Redis is down, reads fail; the loop must keep retrying instead of exiting
+        RedisServerResource.outage(() -> await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(t::isAlive));
+        // the new server is empty; the worker recreates its streams and groups by itself
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            submit("after-outage", 2);
+            return true;
+        });
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> runs.status("after-outage").orElseThrow().done() == 2);
+        assertTrue(t.isAlive());
+    }
+
     private void submit(String run, int n) {
         Map<String, ItemInput> items = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
