@@ -146,6 +146,9 @@ class PipelineIT {
         write(pairs, "exif", "jpg", jpegA, ImageFixtures.withExifOrientation(ImageCodec.encodeJpeg(good[1], 95), 6));
         write(pairs, "cmyk", "jpg", jpegA, ImageFixtures.adobeCmykJpeg(128, 128, new int[] {0, 255, 255, 0},
                 new int[] {255, 255, 0, 0}));
+        write(pairs, "rgba", "png", a, ImageFixtures.png(converted(good[1], java.awt.image.BufferedImage.TYPE_INT_ARGB)));
+        write(pairs, "gray", "png", ImageFixtures.png(converted(good[0], java.awt.image.BufferedImage.TYPE_BYTE_GRAY)),
+                ImageFixtures.png(converted(good[1], java.awt.image.BufferedImage.TYPE_BYTE_GRAY)));
         SubmitInput input = new InputReader(json).read(pairs);
         submitter.submit("bad", input, Map.of());
         start(EnumSet.allOf(StageName.class), 2);
@@ -158,7 +161,7 @@ class PipelineIT {
         assertFailed(byId, "truncjpg", "truncated");
         assertFailed(byId, "textpng", "not");
         assertFailed(byId, "huge", "30000x30000");
-        for (String ok : List.of("good", "resized", "sixteenbit", "exif", "cmyk")) {
+        for (String ok : List.of("good", "resized", "sixteenbit", "exif", "cmyk", "rgba", "gray")) {
             Item item = byId.get(ok);
             assertTrue(item.status() == ItemStatus.DONE || item.status() == ItemStatus.DROPPED,
                     ok + " should be processed, got " + item.status() + " " + item.error());
@@ -178,6 +181,15 @@ class PipelineIT {
         var pair = new ProceduralPairGenerator().generate(new EditOutput("a cat next to a cup", "a dog next to a cup",
                 List.of("cat"), List.of("dog")), settings.generate(), 11);
         return new RgbImage[] {pair.a(), pair.b()};
+    }
+
+    /** {@code image} redrawn into a BufferedImage of another type (alpha channel, or one grey channel). */
+    private static java.awt.image.BufferedImage converted(RgbImage image, int type) {
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(image.width(), image.height(), type);
+        java.awt.Graphics2D g = out.createGraphics();
+        g.drawImage(ImageCodec.toBuffered(image), 0, 0, null);
+        g.dispose();
+        return out;
     }
 
     private static void write(Path dir, String id, String ext, byte[] a, byte[] b) throws Exception {
