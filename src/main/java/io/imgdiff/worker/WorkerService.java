@@ -33,7 +33,6 @@ public class WorkerService {
     private final ObjectMapper json;
     private final Instance<Stage> stageBeans;
     private final WorkerMetrics metrics;
-    private volatile WorkerLoop current;
 
     WorkerService(ImgdiffConfig config, JobQueue queue, RunRepository runs, ObjectStore store, ObjectMapper json,
                   Instance<Stage> stageBeans, WorkerMetrics metrics) {
@@ -90,7 +89,6 @@ public class WorkerService {
 
     /** Runs {@code loop} on this thread; SIGTERM or SIGINT stop it gracefully. Returns its exit code. */
     public int runUntilSignalled(WorkerLoop loop) {
-        current = loop;
         Runnable stop = () -> new Thread(loop::stop, "imgdiff-stop").start();
         for (String sig : new String[] {"TERM", "INT"}) {
             try {
@@ -102,16 +100,7 @@ public class WorkerService {
                 LOG.debugf("cannot handle SIG%s here: %s", sig, e.getMessage());
             }
         }
-        try {
-            return loop.run();
-        } finally {
-            current = null;
-        }
-    }
-
-    /** The loop running now, if any (health checks). */
-    public WorkerLoop current() {
-        return current;
+        return loop.run();
     }
 
     Map<StageName, Stage> stageBeans() {
