@@ -44,6 +44,11 @@ public class ImgdiffMain implements QuarkusApplication {
                 set(previous, "quarkus.redis.hosts", redis.url());
                 Runtime.getRuntime().addShutdownHook(new Thread(redis::close, "embedded-redis-stop"));
             }
+            if (command.equals("demo") && System.getProperty("imgdiff.store.local.root") == null
+                    && System.getenv("IMGDIFF_STORE_LOCAL_ROOT") == null) {
+                // keep the demo's images with its export instead of in the working directory
+                set(previous, "imgdiff.store.local.root", option(args, "--out").orElse("demo-out") + "/store");
+            }
             Quarkus.run(ImgdiffMain.class, args); // exits the JVM with the command's code, except under test
         } finally {
             // Under @QuarkusMainTest, run() returns: leave no property behind for the next application.
@@ -73,12 +78,17 @@ public class ImgdiffMain implements QuarkusApplication {
 
     /** The value of {@code --redis URL} / {@code --redis=URL}, which any command accepts. */
     static Optional<String> redisOption(String[] args) {
+        return option(args, "--redis");
+    }
+
+    /** The value of option {@code name} given as {@code name VALUE} or {@code name=VALUE}. */
+    private static Optional<String> option(String[] args, String name) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--redis") && i + 1 < args.length) {
+            if (args[i].equals(name) && i + 1 < args.length) {
                 return Optional.of(args[i + 1]);
             }
-            if (args[i].startsWith("--redis=")) {
-                return Optional.of(args[i].substring("--redis=".length()));
+            if (args[i].startsWith(name + "=")) {
+                return Optional.of(args[i].substring(name.length() + 1));
             }
         }
         return Optional.empty();
