@@ -188,6 +188,11 @@ public final class WorkerLoop {
             try {
                 JobRunner.Verdict v = runner.run(job);
                 listener.finished(job, v, readAt, System.nanoTime());
+            } catch (RuntimeException e) {
+                // Redis failed while recording the outcome: the job stays pending and is redelivered later.
+                LOG.errorf("worker %s: could not finish job %s %s/%s (%s); it will be redelivered after the"
+                        + " visibility timeout", options.consumer(), job.stage().key(), job.run(), job.item(),
+                        JobRunner.describe(e));
             } finally {
                 inFlight.remove(job);
                 synchronized (held) {
