@@ -167,6 +167,18 @@ class PipelineIT {
                     ok + " should be processed, got " + item.status() + " " + item.error());
         }
         assertEquals(ItemStatus.DONE, byId.get("good").status(), "the planted change is found and captioned");
+
+        // the gallery shows the found box over the pair and why the others stopped
+        String html = io.restassured.RestAssured.given().get("/runs/bad/gallery").then().statusCode(200)
+                .contentType("text/html").extract().asString();
+        assertTrue(html.contains("id=\"good\""), html);
+        assertTrue(html.contains("/api/runs/bad/items/good/files/input_a.png"), html);
+        assertTrue(html.contains("failed at FILTER"), html);
+        String done = io.restassured.RestAssured.given().get("/runs/bad/gallery?status=done").then().statusCode(200)
+                .extract().asString();
+        assertTrue(!done.contains("failed at"), "status=done shows only done items");
+        io.restassured.RestAssured.given().get("/runs/bad/gallery?status=bogus").then().statusCode(400);
+        io.restassured.RestAssured.given().get("/runs/none/gallery").then().statusCode(404);
     }
 
     private static void assertFailed(Map<String, Item> items, String id, String words) {
