@@ -4,12 +4,7 @@ import io.imgdiff.item.FilterOutput;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
-import io.imgdiff.testing.RedisServerResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -26,23 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Job life cycle on a real redis-server: pass, drop, stale deliveries, release, malformed entries. */
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
-class JobQueueIT {
-
-    @Inject
-    JobQueue queue;
-    @Inject
-    RunRepository runs;
-    @Inject
-    RedisDataSource ds;
-    @Inject
-    StreamKeys keys;
-
-    @BeforeEach
-    void flush() {
-        ds.flushall();
-        queue.ensureGroups();
-    }
+class JobQueueIT extends QueueITBase {
 
     @Test
     void passChainsTheItemToTheNextStageAndCountsOnce() {

@@ -3,12 +3,7 @@ package io.imgdiff.queue;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
-import io.imgdiff.testing.RedisServerResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,26 +28,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Also prints how many pass() calls per second one thread achieves (not asserted).
  */
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
-class QueueConcurrencyIT {
+class QueueConcurrencyIT extends QueueITBase {
 
     private static final int ITEMS = 1000;
     private static final int WORKERS = 4;
 
-    @Inject
-    JobQueue queue;
-    @Inject
-    RunRepository runs;
-    @Inject
-    RedisDataSource ds;
-
     private final Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
-
-    @BeforeEach
-    void flush() {
-        ds.flushall();
-        queue.ensureGroups();
-    }
 
     @Test
     void everyItemEndsExactlyOnceAndCountersAddUp() throws Exception {

@@ -1,15 +1,9 @@
 package io.imgdiff.queue;
 
-import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
-import io.imgdiff.testing.RedisServerResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,27 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Retries with backoff, dead letters, and taking over jobs of silent consumers (visibility timeout). */
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
-class RetryAndReclaimIT {
+class RetryAndReclaimIT extends QueueITBase {
 
     private static final List<StageName> DETECT = List.of(StageName.DETECT);
-
-    @Inject
-    JobQueue queue;
-    @Inject
-    RunRepository runs;
-    @Inject
-    RedisDataSource ds;
-    @Inject
-    StreamKeys keys;
-    @Inject
-    ImgdiffConfig config;
-
-    @BeforeEach
-    void flush() {
-        ds.flushall();
-        queue.ensureGroups();
-    }
 
     @Test
     void aJobFailingEveryTimeIsDeadLetteredAfterMaxAttemptsThenRetriedToCompletion() {

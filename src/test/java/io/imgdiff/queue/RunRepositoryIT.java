@@ -4,12 +4,7 @@ import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
-import io.imgdiff.testing.RedisServerResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,20 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs and items: submit, records, counters, paging. */
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
-class RunRepositoryIT {
-
-    @Inject
-    JobQueue queue;
-    @Inject
-    RunRepository runs;
-    @Inject
-    RedisDataSource ds;
-
-    @BeforeEach
-    void flush() {
-        ds.flushall();
-    }
+class RunRepositoryIT extends QueueITBase {
 
     @Test
     void submitWritesRunItemsCountersAndEnqueuesInBatches() {

@@ -1,14 +1,8 @@
 package io.imgdiff.queue;
 
-import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.item.StageName;
-import io.imgdiff.testing.RedisServerResource;
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.redis.client.Response;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,27 +15,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Trimming, consumer clean-up and stream figures. */
 @QuarkusTest
-@QuarkusTestResource(RedisServerResource.class)
-class StreamMaintenanceIT {
+class StreamMaintenanceIT extends QueueITBase {
 
     private static final StageName EDIT = StageName.EDIT;
-
-    @Inject
-    JobQueue queue;
-    @Inject
-    RunRepository runs;
-    @Inject
-    RedisDataSource ds;
-    @Inject
-    StreamKeys keys;
-    @Inject
-    ImgdiffConfig config;
-
-    @BeforeEach
-    void flush() {
-        ds.flushall();
-        queue.ensureGroups();
-    }
 
     @Test
     void trimRemovesOnlyEntriesEveryGroupAcknowledged() {

@@ -20,16 +20,12 @@ import io.imgdiff.model.BoxProposer;
 import io.imgdiff.model.ImageEmbedder;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
-import io.imgdiff.store.ObjectStore;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
