@@ -1,5 +1,7 @@
 package io.imgdiff.web;
 
+import io.imgdiff.image.ItemPair;
+import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.Box;
 import io.imgdiff.item.DiffBox;
 import io.imgdiff.item.Item;
@@ -105,14 +107,14 @@ public class GalleryResource {
         return s.append("</div>").toString();
     }
 
+    /** The pair's object-store keys (generated, else submitted), or null when the item has no pair yet. */
     private static String[] pairKeys(Item item) {
-        if (item.generate() != null) {
-            return new String[] {item.generate().imageA(), item.generate().imageB()};
+        try {
+            ItemPair.Keys k = ItemPair.keys(item);
+            return new String[] {k.a(), k.b()};
+        } catch (BadInputException e) {
+            return null;
         }
-        if (item.input() != null && item.input().imageA() != null) {
-            return new String[] {item.input().imageA(), item.input().imageB()};
-        }
-        return null;
     }
 
     private static ItemStatus parseStatus(String status) {
