@@ -99,3 +99,51 @@ extern "C" __global__ void pixel_diff_mask(const uint8_t* __restrict__ d, uint8_
         dst[(size_t)oy * w + ox] = s >= need ? 255 : 0;
     }
 }
+
+#define SHIFT_TILE 32
+#define MAX_SHIFT 3
+
+// pixel_diff_absmax_shift
+//   in : a, b   uint8 [h][w][3], RGB interleaved, row-major (one pair)
+//        shift  0..3
+//   out: d      uint8 [h][w], d = min over |dx|,|dy| <= shift of max over c of |a(x,y,c) - b(x+dx,y+dy,c)|,
+//               b's coordinates clamped to the image (borders replicated)
+//   launch: grid (ceil(w/32), ceil(h/32)), block (32, 8). Each block stages the (32+2s)^2 halo tile of b in
+//   shared memory (each b pixel is read by (2s+1)^2 outputs), then each thread handles 4 output rows of one column.
+//   The minimum is order-independent, so the result is bit-exact with the Java twins whatever the scan order.
+extern "C" __global__ void pixel_diff_absmax_shift(const uint8_t* __restrict__ a, const uint8_t* __restrict__ b,
+                                                   uint8_t* __restrict__ d, int w, int h, int shift) {
+    __shared__ uint8_t tile[SHIFT_TILE + 2 * MAX_SHIFT][SHIFT_TILE + 2 * MAX_SHIFT][3];
+    const int x0 = blockIdx.x * SHIFT_TILE - shift;
+    const int y0 = blockIdx.y * SHIFT_TILE - shift;
+    const int tw = SHIFT_TILE + 2 * shift;
+    const int tid = threadIdx.y * blockDim.x + threadIdx.x;
+    const int nthreads = blockDim.x * blockDim.y;
+    for (int i = tid; i < tw * tw; i += nthreads) {
+        int ty = i / tw, tx = i % tw;
+        int yy = min(h - 1, max(0, y0 + ty));
+        int xx = min(w - 1, max(0, x0 + tx));
+        const uint8_t* p = b + ((size_t)yy * w + xx) * 3;
+        tile[ty][tx][0] = p[0];
+        tile[ty][tx][1] = p[1];
+        tile[ty][tx][2] = p[2];
+    }
+    __syncthreads();
+    const int ox = blockIdx.x * SHIFT_TILE + threadIdx.x;
+    if (ox >= w) return;
+    for (int ry = threadIdx.y; ry < SHIFT_TILE; ry += blockDim.y) {
+        const int oy = blockIdx.y * SHIFT_TILE + ry;
+        if (oy >= h) return;
+        const uint8_t* pa = a + ((size_t)oy * w + ox) * 3;
+        const int ar = pa[0], ag = pa[1], ab = pa[2];
+        int best = 255;
+        for (int dy = 0; dy <= 2 * shift; dy++) {
+            for (int dx = 0; dx <= 2 * shift; dx++) {
+                const uint8_t* q = tile[ry + dy][threadIdx.x + dx];
+                int m = max(abs(ar - (int)q[0]), max(abs(ag - (int)q[1]), abs(ab - (int)q[2])));
+                best = min(best, m);
+            }
+        }
+        d[(size_t)oy * w + ox] = (uint8_t)best;
+    }
+}

@@ -2,11 +2,16 @@ package io.imgdiff.cli;
 
 import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
+import io.imgdiff.config.RunSettings;
+import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.eval.DetectBench;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,6 +32,13 @@ public class BenchDetectCommand implements Callable<Integer> {
             description = "Pairs of the memory run; RSS is printed after a tenth of them and at the end.")
     int pairs;
 
+    @CommandLine.Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Detector setting, as for submit, e.g. detect.pixel.work-side=384")
+    List<String> settings = new ArrayList<>();
+
+    @Inject
+    Config config;
+
     @Override
     public Integer call() throws Exception {
         if (reps <= 0 || pairs <= 0) {
@@ -34,7 +46,9 @@ public class BenchDetectCommand implements Callable<Integer> {
                     "--reps " + reps + " / --pairs " + pairs + ": expected positive numbers");
         }
         ComputeBackend backend = backends != null && backends.isResolvable() ? backends.get() : new CpuComputeBackend();
-        new DetectBench(backend, System.out).run(reps, pairs);
+        DetectorSettings tuned = DetectorSettings.from(
+                RunSettings.of(RunSettings.snapshot(config, RunSettings.parseOverrides(settings))).detect());
+        new DetectBench(backend, tuned, System.out).run(reps, pairs);
         return 0;
     }
 }

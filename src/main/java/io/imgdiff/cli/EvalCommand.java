@@ -2,13 +2,17 @@ package io.imgdiff.cli;
 
 import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
+import io.imgdiff.config.RunSettings;
 import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.eval.EvalRun;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.Config;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -50,6 +54,13 @@ public class EvalCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--out", description = "Write one JSONL result per pair here.")
     Path out;
 
+    @CommandLine.Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Detector setting, as for submit, e.g. detect.pixel.mad-k=5")
+    List<String> settings = new ArrayList<>();
+
+    @Inject
+    Config config;
+
     @Override
     public Integer call() throws Exception {
         if (generate == null && (pairs == null || truth == null)) {
@@ -61,7 +72,9 @@ public class EvalCommand implements Callable<Integer> {
                     "--size " + size + " not supported, expected 512 or 1024");
         }
         ComputeBackend backend = backends != null && backends.isResolvable() ? backends.get() : new CpuComputeBackend();
-        EvalRun run = new EvalRun(backend, DetectorSettings.defaults(), detector, System.out);
+        DetectorSettings tuned = DetectorSettings.from(
+                RunSettings.of(RunSettings.snapshot(config, RunSettings.parseOverrides(settings))).detect());
+        EvalRun run = new EvalRun(backend, tuned, detector, System.out);
         if (generate != null) {
             run.generated(generate, seed, size, pairs, truth, json, out);
         } else {

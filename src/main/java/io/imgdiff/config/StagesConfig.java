@@ -119,11 +119,14 @@ public interface StagesConfig {
         @WithDefault("512")
         int workSide();
 
-        /** Gaussian blur applied to both images at working size, in pixels; absorbs noise and JPEG artefacts. */
+        /**
+         * Blur applied to both images at working size, as a Gaussian sigma in pixels (done as two box-filter passes
+         * of the closest width); absorbs noise and JPEG artefacts.
+         */
         @WithDefault("1.2")
         double blurSigma();
 
-        /** Largest per-pixel misalignment absorbed (a minimum over shifts), in working pixels. */
+        /** Largest per-pixel misalignment absorbed (a minimum over shifts), in working pixels, 0-3. */
         @WithDefault("1")
         int shiftRadius();
 

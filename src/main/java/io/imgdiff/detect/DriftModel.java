@@ -18,7 +18,8 @@ import io.imgdiff.item.RgbImage;
 public final class DriftModel {
 
     static final int TERMS = 9;
-    private static final int SAMPLES = 12_000;
+    /** Grid samples of the fit: nine coefficients need far fewer; more only costs time. */
+    private static final int SAMPLES = 1_000;
     private static final int PASSES = 3;
     static final int MAX_CORRECTION = 24;
 
@@ -36,27 +37,30 @@ public final class DriftModel {
         int h = a.height();
         int step = Math.max(1, (int) Math.sqrt((double) w * h / SAMPLES));
         int n = ((w + step - 1) / step) * ((h + step - 1) / step);
-        double[][] feats = new double[n][];
         int[] pos = new int[n];
+        double[] xs = new double[n];
+        double[] ys = new double[n];
         int k = 0;
         for (int y = 0; y < h; y += step) {
             for (int x = 0; x < w; x += step) {
-                pos[k++] = y * w + x;
+                pos[k] = y * w + x;
+                xs[k] = xNorm(x, w);
+                ys[k++] = xNorm(y, h);
             }
         }
         double[][] coef = new double[3][];
         int[][] range = new int[3][];
+        double[] bs = new double[n];
+        double[] target = new double[n];
         for (int c = 0; c < 3; c++) {
-            double[] target = new double[n];
             long[] hist = new long[256];
             for (int i = 0; i < n; i++) {
-                int p = pos[i];
-                int bv = b.rgb()[p * 3 + c] & 0xFF;
-                feats[i] = features(bv / 255.0, xNorm(p % w, w), xNorm(p / w, h));
-                target[i] = (a.rgb()[p * 3 + c] & 0xFF) - bv;
+                int bv = b.rgb()[pos[i] * 3 + c] & 0xFF;
+                bs[i] = bv / 255.0;
+                target[i] = (a.rgb()[pos[i] * 3 + c] & 0xFF) - bv;
                 hist[bv]++;
             }
-            coef[c] = trimmedFit(feats, target);
+            coef[c] = trimmedFit(bs, xs, ys, target);
             range[c] = new int[] {quantileLevel(hist, n, 0.005), quantileLevel(hist, n, 0.995)};
         }
         return new DriftModel(coef, range);
@@ -78,25 +82,43 @@ public final class DriftModel {
         return size <= 1 ? 0 : 2.0 * v / (size - 1) - 1;
     }
 
-    static double[] features(double b, double x, double y) {
-        return new double[] {1, b, x, y, x * x, x * y, y * y, b * x, b * y};
+    /** The model's terms at level {@code b} (0–1) and position {@code x, y} (−1–1), in coefficient order. */
+    static void features(double b, double x, double y, double[] into) {
+        into[0] = 1;
+        into[1] = b;
+        into[2] = x;
+        into[3] = y;
+        into[4] = x * x;
+        into[5] = x * y;
+        into[6] = y * y;
+        into[7] = b * x;
+        into[8] = b * y;
     }
 
-    private static double[] trimmedFit(double[][] f, double[] t) {
-        boolean[] use = new boolean[t.length];
+    private static double[] trimmedFit(double[] bs, double[] xs, double[] ys, double[] t) {
+        int n = t.length;
+        boolean[] use = new boolean[n];
         java.util.Arrays.fill(use, true);
         double[] p = new double[TERMS];
-        double[] abs = new double[t.length];
+        double[] abs = new double[n];
+        double[] f = new double[TERMS];
+        LeastSquares.Normal normal = new LeastSquares.Normal(TERMS);
         for (int pass = 0; pass < PASSES; pass++) {
-            p = LeastSquares.solve(f, t, use, TERMS);
-            for (int i = 0; i < t.length; i++) {
-                abs[i] = Math.abs(t[i] - dot(p, f[i]));
+            normal.clear();
+            for (int i = 0; i < n; i++) {
+                if (use[i]) {
+                    features(bs[i], xs[i], ys[i], f);
+                    normal.add(f, t[i]);
+                }
             }
-            double[] sorted = abs.clone();
-            java.util.Arrays.sort(sorted);
-            double sigma = 1.4826 * sorted[sorted.length / 2];
+            p = normal.solve();
+            for (int i = 0; i < n; i++) {
+                features(bs[i], xs[i], ys[i], f);
+                abs[i] = Math.abs(t[i] - dot(p, f));
+            }
+            double sigma = 1.4826 * Select.median(abs.clone());
             double limit = Math.max(2.0, 2.5 * sigma);
-            for (int i = 0; i < t.length; i++) {
+            for (int i = 0; i < n; i++) {
                 use[i] = abs[i] <= limit;
             }
         }
@@ -111,41 +133,85 @@ public final class DriftModel {
         return s;
     }
 
-    /** {@code b} with the fitted drift added, rounded and clamped to 0–255. */
+    /**
+     * {@code b} with the fitted drift added, rounded and clamped to 0–255. Per row the correction is
+     * {@code α(x) + β(x)·l}: α quadratic and β linear in x, l the level clamped to the fitted range — a few float
+     * operations per channel and pixel.
+     */
     public RgbImage apply(RgbImage b) {
         int w = b.width();
         int h = b.height();
         byte[] src = b.rgb();
         byte[] out = new byte[src.length];
-        double[][] tone = new double[3][256];
-        double[][] gx = new double[3][256];
-        double[][] gy = new double[3][256];
+        float[][] level = new float[3][256];
         for (int c = 0; c < 3; c++) {
-            double[] p = coef[c];
             for (int v = 0; v < 256; v++) {
-                double l = Math.max(range[c][0], Math.min(range[c][1], v)) / 255.0;
-                tone[c][v] = p[0] + p[1] * l;
-                gx[c][v] = p[2] + p[7] * l;
-                gy[c][v] = p[3] + p[8] * l;
+                level[c][v] = Math.max(range[c][0], Math.min(range[c][1], v)) / 255f;
             }
         }
+        float[] xn = new float[w];
+        for (int x = 0; x < w; x++) {
+            xn[x] = (float) xNorm(x, w);
+        }
+        float[] a0 = new float[3], a1 = new float[3], a2 = new float[3], b0 = new float[3], b1 = new float[3];
         for (int y = 0; y < h; y++) {
             double yn = xNorm(y, h);
-            for (int x = 0; x < w; x++) {
-                double xn = xNorm(x, w);
-                int o = (y * w + x) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double[] p = coef[c];
-                    int v = src[o + c] & 0xFF;
-                    double q = p[4] * xn * xn + p[5] * xn * yn + p[6] * yn * yn;
-                    double corr = tone[c][v] + gx[c][v] * xn + gy[c][v] * yn + q;
-                    corr = Math.max(-MAX_CORRECTION, Math.min(MAX_CORRECTION, corr));
-                    int r = (int) Math.floor(v + corr + 0.5);
-                    out[o + c] = (byte) Math.max(0, Math.min(255, r));
+            for (int c = 0; c < 3; c++) {
+                double[] p = coef[c];
+                a0[c] = (float) (p[0] + p[3] * yn + p[6] * yn * yn);
+                a1[c] = (float) (p[2] + p[5] * yn);
+                a2[c] = (float) p[4];
+                b0[c] = (float) (p[1] + p[8] * yn);
+                b1[c] = (float) p[7];
+            }
+            for (int c = 0; c < 3; c++) {
+                // |x| <= 1 and 0 <= level <= 1 bound the row's correction; nearly always within the clamp
+                float bound = Math.abs(a0[c]) + Math.abs(a1[c]) + Math.abs(a2[c]) + Math.abs(b0[c]) + Math.abs(b1[c]);
+                int from = y * w * 3 + c;
+                if (bound < MAX_CORRECTION) {
+                    correctRow(src, out, from, w, xn, level[c], a0[c], a1[c], a2[c], b0[c], b1[c]);
+                } else {
+                    correctRowClamped(src, out, from, w, xn, level[c], a0[c], a1[c], a2[c], b0[c], b1[c]);
                 }
             }
         }
         return new RgbImage(w, h, out);
+    }
+
+    /** {@code SATURATE[v + OFFSET]} = v clamped to 0–255, for v within ±{@value #MAX_CORRECTION}+1 of 0–255. */
+    private static final int OFFSET = MAX_CORRECTION + 8;
+    private static final byte[] SATURATE = new byte[256 + 2 * OFFSET];
+    /** Adding 1.5·2²³ leaves round-half-even(f) in a float's low mantissa bits (for |f| < 2²²): no f2i checks. */
+    private static final float ROUNDER = 12_582_912f;
+    private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+
+    static {
+        for (int i = 0; i < SATURATE.length; i++) {
+            SATURATE[i] = (byte) Math.max(0, Math.min(255, i - OFFSET));
+        }
+    }
+
+    /** One channel of one row whose correction cannot exceed the clamp: {@code from} is the first byte. */
+    private static void correctRow(byte[] src, byte[] out, int from, int w, float[] xn, float[] level,
+                                   float a0, float a1, float a2, float b0, float b1) {
+        for (int x = 0, o = from; x < w; x++, o += 3) {
+            int v = src[o] & 0xFF;
+            float xv = xn[x];
+            float corr = a0 + xv * (a1 + a2 * xv) + level[v] * (b0 + b1 * xv);
+            out[o] = SATURATE[Float.floatToRawIntBits(v + OFFSET + corr + ROUNDER) - ROUNDER_BITS];
+        }
+    }
+
+    /** {@link #correctRow} with the correction clamped to ±{@value #MAX_CORRECTION}. */
+    private static void correctRowClamped(byte[] src, byte[] out, int from, int w, float[] xn, float[] level,
+                                          float a0, float a1, float a2, float b0, float b1) {
+        for (int x = 0, o = from; x < w; x++, o += 3) {
+            int v = src[o] & 0xFF;
+            float xv = xn[x];
+            float corr = a0 + xv * (a1 + a2 * xv) + level[v] * (b0 + b1 * xv);
+            corr = corr > MAX_CORRECTION ? MAX_CORRECTION : corr < -MAX_CORRECTION ? -MAX_CORRECTION : corr;
+            out[o] = SATURATE[Float.floatToRawIntBits(v + OFFSET + corr + ROUNDER) - ROUNDER_BITS];
+        }
     }
 
     /** Coefficients of channel {@code c}, for diagnostics and tests. */

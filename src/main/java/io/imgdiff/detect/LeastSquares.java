@@ -1,8 +1,8 @@
 package io.imgdiff.detect;
 
 /**
- * Subset linear least squares through the normal equations, ridge-regularised except for the first term (assumed
- * to be the constant 1); small systems only (a few terms).
+ * Linear least squares through the normal equations, ridge-regularised except for the first term (assumed to be
+ * the constant 1); small systems only (a few terms).
  */
 final class LeastSquares {
 
@@ -12,31 +12,51 @@ final class LeastSquares {
     private LeastSquares() {
     }
 
-    /** Coefficients minimising the squared error of {@code f·p - t} over rows with {@code use[i]}. */
-    static double[] solve(double[][] f, double[] t, boolean[] use, int terms) {
-        double[][] m = new double[terms][terms + 1];
-        for (int i = 0; i < t.length; i++) {
-            if (!use[i]) {
-                continue;
-            }
-            double[] r = f[i];
-            for (int j = 0; j < terms; j++) {
+    /** Accumulates rows into {@code XᵀX | Xᵀt} (upper triangle) and solves; reusable after {@link #clear}. */
+    static final class Normal {
+
+        private final int terms;
+        /** Row-major {@code terms × (terms+1)}: the upper triangle of XᵀX, then Xᵀt in the last column. */
+        private final double[] m;
+
+        Normal(int terms) {
+            this.terms = terms;
+            this.m = new double[terms * (terms + 1)];
+        }
+
+        void clear() {
+            java.util.Arrays.fill(m, 0);
+        }
+
+        /** Adds the row {@code f} (length {@code terms}) with target {@code t}. */
+        void add(double[] f, double t) {
+            int stride = terms + 1;
+            for (int j = 0, row = 0; j < terms; j++, row += stride) {
+                double fj = f[j];
                 for (int k = j; k < terms; k++) {
-                    m[j][k] += r[j] * r[k];
+                    m[row + k] += fj * f[k];
                 }
-                m[j][terms] += r[j] * t[i];
+                m[row + terms] += fj * t;
             }
         }
-        double ridge = RIDGE * Math.max(1, m[0][0]); // m[0][0] counts the rows used (the first term is 1)
-        for (int j = 0; j < terms; j++) {
-            for (int k = 0; k < j; k++) {
-                m[j][k] = m[k][j];
+
+        /** Coefficients minimising the squared error of {@code f·p - t} over the rows added. */
+        double[] solve() {
+            double[][] s = new double[terms][];
+            for (int j = 0; j < terms; j++) {
+                s[j] = java.util.Arrays.copyOfRange(m, j * (terms + 1), (j + 1) * (terms + 1));
             }
-            // Shrinks every slope a little, so a narrow range of levels cannot produce a steep, wild fit;
-            // also keeps degenerate inputs (flat images) solvable.
-            m[j][j] += j == 0 ? 1e-9 : ridge;
+            double ridge = RIDGE * Math.max(1, s[0][0]); // s[0][0] counts the rows added (the first term is 1)
+            for (int j = 0; j < terms; j++) {
+                for (int k = 0; k < j; k++) {
+                    s[j][k] = s[k][j];
+                }
+                // Shrinks every slope a little, so a narrow range of levels cannot produce a steep, wild fit;
+                // also keeps degenerate inputs (flat images) solvable.
+                s[j][j] += j == 0 ? 1e-9 : ridge;
+            }
+            return gauss(s, terms);
         }
-        return gauss(m, terms);
     }
 
     private static double[] gauss(double[][] m, int n) {

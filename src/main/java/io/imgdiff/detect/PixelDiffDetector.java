@@ -13,10 +13,10 @@ import java.util.List;
 
 /**
  * The built-in Difference Area Generator core, proposer name {@value #NAME}. CPU-side preparation removes
- * regeneration drift ({@link WorkingPair}: reduce + blur; {@link DriftModel}: tone and illumination;
- * {@link ShiftAbsorber}: misalignment), {@link RobustThreshold} picks the mask level from the data, then the
- * backend's ops run unchanged: {@link PixelDiff} → {@link Components} → {@link FragmentMerger}. Scores are the
- * mean difference of each region, in levels.
+ * regeneration drift ({@link WorkingPair}: reduce + blur; {@link DriftModel}: tone and illumination),
+ * then the backend's ops: {@link PixelDiff#difference} absorbs misalignment (a minimum over small shifts),
+ * {@link RobustThreshold} picks the mask level from that difference image, {@link PixelDiff#mask} →
+ * {@link Components} → {@link FragmentMerger}. Scores are the mean difference of each region, in levels.
  */
 public final class PixelDiffDetector implements BoxProposer {
 
@@ -54,11 +54,11 @@ public final class PixelDiffDetector implements BoxProposer {
         WorkingPair wp = WorkingPair.of(a, b, settings.workSide(), settings.blurSigma());
         RgbImage wa = wp.a();
         RgbImage wb = DriftModel.fit(wa, wp.b()).apply(wp.b());
-        ShiftAbsorber.Result aligned = ShiftAbsorber.absorb(wa, wb, settings.shiftRadius());
-        int t = RobustThreshold.of(aligned.histogram(), settings.madK(), settings.minLevel());
-        PixelDiff.Result diff = backend.pixelDiff().diff(wa, aligned.image(), settings.windowRadius(), t);
-        List<Components.Component> comps = backend.components().label(diff.mask(), diff.diff(), wa.width(),
-                wa.height());
+        PixelDiff op = backend.pixelDiff();
+        PixelDiff.Difference diff = op.difference(wa, wb, settings.shiftRadius());
+        int t = RobustThreshold.of(diff.histogram(), settings.madK(), settings.minLevel());
+        byte[] mask = op.mask(diff, settings.windowRadius(), t);
+        List<Components.Component> comps = backend.components().label(mask, diff.diff(), wa.width(), wa.height());
         List<FragmentMerger.Region> regions = regions(comps, wa, t);
         return new Detection(toProposals(regions, wp.factor(), a, t), t, wp.factor());
     }

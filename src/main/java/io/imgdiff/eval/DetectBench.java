@@ -17,7 +17,8 @@ import java.util.Locale;
 
 /**
  * The work behind {@code imgdiff bench detect}: median ms per pair of the detector core on one thread, at 512² and
- * 1024², with and without PNG decoding; then a long in-process run printing resident memory (VmRSS) after the
+ * 1024², with and without PNG decoding, next to a baseline timed in the same loop (the bare primitive and components
+ * at full size, {@link NaiveDetector}); then a long in-process run printing resident memory (VmRSS) after the
  * first tenth and at the end, to show that native memory does not leak. Pairs come from {@link HardPairGenerator}
  * (a few, cycled), so generation is never timed.
  */
@@ -26,10 +27,14 @@ public final class DetectBench {
     private static final int POOL = 6;
 
     private final PixelDiffDetector detector;
+    private final NaiveDetector baseline;
+    private final DetectorSettings settings;
     private final PrintStream out;
 
-    public DetectBench(ComputeBackend backend, PrintStream out) {
-        this.detector = new PixelDiffDetector(backend, DetectorSettings.defaults());
+    public DetectBench(ComputeBackend backend, DetectorSettings settings, PrintStream out) {
+        this.detector = new PixelDiffDetector(backend, settings);
+        this.baseline = new NaiveDetector(backend, 20, settings.minAreaFraction());
+        this.settings = settings;
         this.out = out;
     }
 
@@ -38,6 +43,7 @@ public final class DetectBench {
         opencv_core.setNumThreads(1); // the figure is per core; OpenCV would otherwise use every core
         out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version"));
+        out.println("settings: " + settings);
         for (int size : new int[] {512, 1024}) {
             List<HardPairGenerator.Pair> pool = pool(size);
             List<byte[][]> png = new ArrayList<>();
@@ -49,7 +55,8 @@ public final class DetectBench {
             }
             double[] core = new double[reps];
             double[] withDecode = new double[reps];
-            for (int i = 0; i < reps; i++) {
+            double[] naive = new double[reps];
+            for (int i = 0; i < reps; i++) { // interleaved, so a slow spell of the machine hits all three alike
                 HardPairGenerator.Pair p = pool.get(i % POOL);
                 long t0 = System.nanoTime();
                 detector.detect(p.a(), p.b());
@@ -58,9 +65,13 @@ public final class DetectBench {
                 t0 = System.nanoTime();
                 detector.detect(ImageCodec.decode(enc[0], Long.MAX_VALUE), ImageCodec.decode(enc[1], Long.MAX_VALUE));
                 withDecode[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                baseline.propose(p.a(), p.b());
+                naive[i] = (System.nanoTime() - t0) / 1e6;
             }
             out.printf(Locale.ROOT, "%dx%d: median %.2f ms/pair excluding decode, %.2f ms/pair including PNG decode"
-                    + " (%d pairs, 1 thread)%n", size, size, median(core), median(withDecode), reps);
+                    + " (%d pairs, 1 thread); baseline in the same run: bare primitive + components at full size"
+                    + " %.2f ms/pair%n", size, size, median(core), median(withDecode), reps, median(naive));
         }
         soak(soak);
     }

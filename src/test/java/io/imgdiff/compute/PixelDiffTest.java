@@ -80,4 +80,73 @@ class PixelDiffTest {
                 () -> new PixelDiffCpu().diff(RgbImage.blank(4, 4), RgbImage.blank(5, 4), 1, 10));
         assertEquals("pair sizes differ: a is 4x4, b is 5x4; expected equal sizes", e.getMessage());
     }
+
+    @Test
+    void shiftedDifferenceMatchesTheOracleOnRandomAndShiftedPairs() {
+        Random r = new Random(11);
+        for (int[] s : new int[][] {{1, 1}, {2, 5}, {7, 1}, {33, 17}, {64, 48}}) {
+            RgbImage a = random(r, s[0], s[1]);
+            for (RgbImage b : List.of(random(r, s[0], s[1]), shifted(a, 1, -1), shifted(a, 3, 2))) {
+                for (int shift = 0; shift <= PixelDiff.MAX_SHIFT; shift++) {
+                    assertArrayEquals(new PixelDiffReference().difference(a, b, shift).diff(),
+                            new PixelDiffCpu().difference(a, b, shift).diff(), s[0] + "x" + s[1] + " shift " + shift);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aShiftWithinTheRadiusIsAbsorbedAwayFromTheBorderAndALargerOneIsNot() {
+        RgbImage a = random(new Random(5), 40, 30);
+        RgbImage b = shifted(a, 1, -1); // b(x, y) = a(x - 1, y + 1): a(x, y) is found at b(x + 1, y - 1)
+        byte[] d1 = new PixelDiffCpu().difference(a, b, 1).diff();
+        byte[] d0 = new PixelDiffCpu().difference(a, b, 0).diff();
+        int zero1 = 0;
+        int zero0 = 0;
+        for (int y = 1; y < 29; y++) {
+            for (int x = 1; x < 39; x++) {
+                zero1 += d1[y * 40 + x] == 0 ? 1 : 0;
+                zero0 += d0[y * 40 + x] == 0 ? 1 : 0;
+            }
+        }
+        assertEquals(38 * 28, zero1, "every interior pixel finds its match one pixel away");
+        assertEquals(true, zero0 < 38 * 28 / 10, "without the shift search random texture differs almost everywhere");
+    }
+
+    @Test
+    void histogramCountsEveryLevel() {
+        byte[] d = new byte[1003];
+        Random r = new Random(3);
+        r.nextBytes(d);
+        long[] want = new long[256];
+        for (byte v : d) {
+            want[v & 0xFF]++;
+        }
+        assertArrayEquals(want, new PixelDiff.Difference(17, 59, d).histogram());
+    }
+
+    @Test
+    void badShiftAndMaskArgumentsAreRefused() {
+        RgbImage a = RgbImage.blank(4, 4);
+        assertEquals("shift 4 out of range, expected 0-3", assertThrows(IllegalArgumentException.class,
+                () -> new PixelDiffCpu().difference(a, a, 4)).getMessage());
+        PixelDiff.Difference d = new PixelDiffCpu().difference(a, a, 0);
+        assertEquals("threshold 256 out of range, expected 0-255", assertThrows(IllegalArgumentException.class,
+                () -> new PixelDiffCpu().mask(d, 1, 256)).getMessage());
+    }
+
+    /** {@code img} moved by (dx, dy): out(x, y) = img(x - dx, y - dy), borders replicated. */
+    private static RgbImage shifted(RgbImage img, int dx, int dy) {
+        int w = img.width();
+        int h = img.height();
+        byte[] out = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sx = Math.min(w - 1, Math.max(0, x - dx));
+                int sy = Math.min(h - 1, Math.max(0, y - dy));
+                System.arraycopy(img.rgb(), (sy * w + sx) * 3, out, (y * w + x) * 3, 3);
+            }
+        }
+        return new RgbImage(w, h, out);
+    }
 }

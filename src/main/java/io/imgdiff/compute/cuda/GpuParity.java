@@ -92,6 +92,13 @@ public final class GpuParity {
                     }
                 }
             }
+            for (int shift = 1; shift <= PixelDiff.MAX_SHIFT; shift++) {
+                for (RgbImage other : List.of(b, c)) {
+                    expect(Arrays.equals(oracle.difference(a, other, shift).diff(),
+                                    under.pixelDiff().difference(a, other, shift).diff()),
+                            "pixel_diff difference " + s[0] + "x" + s[1] + " shift=" + shift + ": differs");
+                }
+            }
         }
         if (under.pixelDiff() instanceof PixelDiffCuda cuda) {
             List<RgbImage> as = new ArrayList<>(), bs = new ArrayList<>();

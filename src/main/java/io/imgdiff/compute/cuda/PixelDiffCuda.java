@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * CUDA twin of {@link PixelDiff} ({@code native/kernels/pixel_diff.cu}): bit-exact with {@code PixelDiffCpu}.
- * {@link #diffBatch} runs many equally sized pairs in one upload, two launches and one download.
+ * {@link #diffBatch} runs many equally sized pairs in one upload, two launches and one download; {@link #difference}
+ * and {@link #mask} are the detector's two steps (it picks the threshold in between), one pair each.
  */
 public final class PixelDiffCuda extends CudaOp implements PixelDiff {
 
@@ -20,6 +21,52 @@ public final class PixelDiffCuda extends CudaOp implements PixelDiff {
 
     PixelDiffCuda(CudaContext context, KernelModule module) {
         super(context, module);
+    }
+
+    @Override
+    public synchronized Difference difference(RgbImage a, RgbImage b, int shift) {
+        PixelDiff.checkDifference(a, b, shift);
+        int w = a.width(), h = a.height();
+        long n = (long) w * h;
+        long bOff = align(3 * n);
+        context.makeCurrent();
+        hostIn.ensure(bOff + 3 * n);
+        hostIn.view(0, 3 * n).put(a.rgb());
+        hostIn.view(bOff, 3 * n).put(b.rgb());
+        long dIn = in.ensure(bOff + 3 * n);
+        long dOut = out.ensure(n);
+        upload(dIn, hostIn, 0, bOff + 3 * n);
+        run(() -> module.launch("pixel_diff_absmax_shift", stream, new int[] {blocks(w, 32), blocks(h, 32), 1},
+                new int[] {32, 8, 1}, 0, dIn, dIn + bOff, dOut, w, h, shift), 7 * n);
+        hostOut.ensure(n);
+        download(hostOut, 0, dOut, n);
+        sync();
+        byte[] d = new byte[(int) n];
+        hostOut.view(0, n).get(d);
+        return new Difference(w, h, d);
+    }
+
+    @Override
+    public synchronized byte[] mask(Difference d, int radius, int threshold) {
+        PixelDiff.checkMask(radius, threshold);
+        int w = d.width(), h = d.height();
+        long n = (long) w * h;
+        long maskOff = align(n);
+        context.makeCurrent();
+        hostIn.ensure(n);
+        hostIn.view(0, n).put(d.diff());
+        long dBuf = out.ensure(maskOff + n);
+        upload(dBuf, hostIn, 0, n);
+        int k = 2 * radius + 1;
+        int need = threshold * k * k;
+        run(() -> module.launch("pixel_diff_mask", stream, new int[] {blocks(w, 32), blocks(h, 32), 1},
+                new int[] {32, 8, 1}, 0, dBuf, dBuf + maskOff, w, h, radius, need), 2 * n);
+        hostOut.ensure(n);
+        download(hostOut, 0, dBuf + maskOff, n);
+        sync();
+        byte[] m = new byte[(int) n];
+        hostOut.view(0, n).get(m);
+        return m;
     }
 
     @Override

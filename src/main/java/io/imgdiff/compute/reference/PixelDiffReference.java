@@ -7,20 +7,37 @@ import io.imgdiff.item.RgbImage;
 public final class PixelDiffReference implements PixelDiff {
 
     @Override
-    public Result diff(RgbImage a, RgbImage b, int radius, int threshold) {
-        PixelDiff.check(a, b, radius, threshold);
+    public Difference difference(RgbImage a, RgbImage b, int shift) {
+        PixelDiff.checkDifference(a, b, shift);
         int w = a.width();
         int h = a.height();
         byte[] d = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int m = 0;
-                for (int c = 0; c < 3; c++) {
-                    m = Math.max(m, Math.abs(a.get(x, y, c) - b.get(x, y, c)));
+                int best = 255;
+                for (int dy = -shift; dy <= shift; dy++) {
+                    for (int dx = -shift; dx <= shift; dx++) {
+                        int xx = Math.min(w - 1, Math.max(0, x + dx));
+                        int yy = Math.min(h - 1, Math.max(0, y + dy));
+                        int m = 0;
+                        for (int c = 0; c < 3; c++) {
+                            m = Math.max(m, Math.abs(a.get(x, y, c) - b.get(xx, yy, c)));
+                        }
+                        best = Math.min(best, m);
+                    }
                 }
-                d[y * w + x] = (byte) m;
+                d[y * w + x] = (byte) best;
             }
         }
+        return new Difference(w, h, d);
+    }
+
+    @Override
+    public byte[] mask(Difference diff, int radius, int threshold) {
+        PixelDiff.checkMask(radius, threshold);
+        int w = diff.width();
+        int h = diff.height();
+        byte[] d = diff.diff();
         byte[] mask = new byte[w * h];
         long need = (long) threshold * (2 * radius + 1) * (2 * radius + 1);
         for (int y = 0; y < h; y++) {
@@ -36,6 +53,6 @@ public final class PixelDiffReference implements PixelDiff {
                 mask[y * w + x] = s >= need ? (byte) 255 : 0;
             }
         }
-        return new Result(w, h, d, mask);
+        return mask;
     }
 }
