@@ -103,15 +103,16 @@ extern "C" __global__ void pixel_diff_mask(const uint8_t* __restrict__ d, uint8_
 #define SHIFT_TILE 32
 #define MAX_SHIFT 3
 
-// pixel_diff_absmax_shift
+// pixel_diff_range
 //   in : a, b   uint8 [h][w][3], RGB interleaved, row-major (one pair)
 //        shift  0..3
-//   out: d      uint8 [h][w], d = min over |dx|,|dy| <= shift of max over c of |a(x,y,c) - b(x+dx,y+dy,c)|,
-//               b's coordinates clamped to the image (borders replicated)
+//   out: d      uint8 [h][w]; per channel lo/hi = min/max of b over the (2s+1)^2 window around (x,y) (coordinates
+//               clamped: borders replicated), d_c = max(0, lo - a, a - hi), d = max over c of d_c — the distance
+//               of a from b's local range, which a misalignment of up to s pixels does not reach
 //   launch: grid (ceil(w/32), ceil(h/32)), block (32, 8). Each block stages the (32+2s)^2 halo tile of b in
 //   shared memory (each b pixel is read by (2s+1)^2 outputs), then each thread handles 4 output rows of one column.
-//   The minimum is order-independent, so the result is bit-exact with the Java twins whatever the scan order.
-extern "C" __global__ void pixel_diff_absmax_shift(const uint8_t* __restrict__ a, const uint8_t* __restrict__ b,
+//   Min and max are order-independent, so the result is bit-exact with the Java twins.
+extern "C" __global__ void pixel_diff_range(const uint8_t* __restrict__ a, const uint8_t* __restrict__ b,
                                                    uint8_t* __restrict__ d, int w, int h, int shift) {
     __shared__ uint8_t tile[SHIFT_TILE + 2 * MAX_SHIFT][SHIFT_TILE + 2 * MAX_SHIFT][3];
     const int x0 = blockIdx.x * SHIFT_TILE - shift;
@@ -135,15 +136,20 @@ extern "C" __global__ void pixel_diff_absmax_shift(const uint8_t* __restrict__ a
         const int oy = blockIdx.y * SHIFT_TILE + ry;
         if (oy >= h) return;
         const uint8_t* pa = a + ((size_t)oy * w + ox) * 3;
-        const int ar = pa[0], ag = pa[1], ab = pa[2];
-        int best = 255;
-        for (int dy = 0; dy <= 2 * shift; dy++) {
-            for (int dx = 0; dx <= 2 * shift; dx++) {
-                const uint8_t* q = tile[ry + dy][threadIdx.x + dx];
-                int m = max(abs(ar - (int)q[0]), max(abs(ag - (int)q[1]), abs(ab - (int)q[2])));
-                best = min(best, m);
+        int m = 0;
+#pragma unroll
+        for (int c = 0; c < 3; c++) {
+            int lo = 255, hi = 0;
+            for (int dy = 0; dy <= 2 * shift; dy++) {
+                for (int dx = 0; dx <= 2 * shift; dx++) {
+                    const int v = tile[ry + dy][threadIdx.x + dx][c];
+                    lo = min(lo, v);
+                    hi = max(hi, v);
+                }
             }
+            const int av = pa[c];
+            m = max(m, max(0, max(lo - av, av - hi)));
         }
-        d[(size_t)oy * w + ox] = (uint8_t)best;
+        d[(size_t)oy * w + ox] = (uint8_t)m;
     }
 }

@@ -7,10 +7,13 @@ import io.imgdiff.item.RgbImage;
  * {@code PixelDiffCuda}, oracle {@code PixelDiffReference}); integer results are bit-exact across backends.
  * Two steps, because the detector picks the mask threshold from the difference image in between:
  * <ol>
- *   <li>{@link #difference}: {@code d(x,y) = min over |dx|,|dy| <= shift of max over c of
- *       |a(x,y,c) - b(x+dx,y+dy,c)|}, B's coordinates clamped to the image — a uint8 difference image that a
- *       misalignment of up to {@code shift} pixels does not light up (a replaced object finds no match nearby);
- *       {@code shift = 0} is the plain max-channel difference;</li>
+ *   <li>{@link #difference}: per channel, the distance of {@code a(x,y,c)} from the range of B around (x,y),
+ *       {@code d_c = max(0, lo_c - a, a - hi_c)} with {@code lo_c, hi_c} the minimum and maximum of
+ *       {@code b(x+dx, y+dy, c)} over {@code |dx|,|dy| <= shift} (B's coordinates clamped to the image); then
+ *       {@code d(x,y) = max over c of d_c}, a uint8 difference image. A misalignment of up to {@code shift} pixels,
+ *       sub-pixel ones included (on smooth images a sub-pixel resample lies between neighbouring values), does
+ *       not light it up — a sampling-insensitive dissimilarity in the manner of Birchfield and Tomasi — while a
+ *       replaced object lies outside B's local range. {@code shift = 0} is the plain max-channel difference;</li>
  *   <li>{@link #mask}: noise suppression, {@code s(x,y)} = sum of {@code d} over the (2r+1)² window around (x,y),
  *       borders replicated; {@code mask(x,y) = 255} when {@code s(x,y) >= threshold * (2r+1)²}, else 0 — an
  *       integer comparison.</li>

@@ -36,7 +36,7 @@ public final class PixelDiffCuda extends CudaOp implements PixelDiff {
         long dIn = in.ensure(bOff + 3 * n);
         long dOut = out.ensure(n);
         upload(dIn, hostIn, 0, bOff + 3 * n);
-        run(() -> module.launch("pixel_diff_absmax_shift", stream, new int[] {blocks(w, 32), blocks(h, 32), 1},
+        run(() -> module.launch("pixel_diff_range", stream, new int[] {blocks(w, 32), blocks(h, 32), 1},
                 new int[] {32, 8, 1}, 0, dIn, dIn + bOff, dOut, w, h, shift), 7 * n);
         hostOut.ensure(n);
         download(hostOut, 0, dOut, n);

@@ -14,19 +14,21 @@ public final class PixelDiffReference implements PixelDiff {
         byte[] d = new byte[w * h];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                int best = 255;
-                for (int dy = -shift; dy <= shift; dy++) {
-                    for (int dx = -shift; dx <= shift; dx++) {
-                        int xx = Math.min(w - 1, Math.max(0, x + dx));
-                        int yy = Math.min(h - 1, Math.max(0, y + dy));
-                        int m = 0;
-                        for (int c = 0; c < 3; c++) {
-                            m = Math.max(m, Math.abs(a.get(x, y, c) - b.get(xx, yy, c)));
+                int m = 0;
+                for (int c = 0; c < 3; c++) {
+                    int lo = 255;
+                    int hi = 0;
+                    for (int dy = -shift; dy <= shift; dy++) {
+                        for (int dx = -shift; dx <= shift; dx++) {
+                            int v = b.get(Math.min(w - 1, Math.max(0, x + dx)), Math.min(h - 1, Math.max(0, y + dy)), c);
+                            lo = Math.min(lo, v);
+                            hi = Math.max(hi, v);
                         }
-                        best = Math.min(best, m);
                     }
+                    int av = a.get(x, y, c);
+                    m = Math.max(m, Math.max(0, Math.max(lo - av, av - hi)));
                 }
-                d[y * w + x] = (byte) best;
+                d[y * w + x] = (byte) m;
             }
         }
         return new Difference(w, h, d);
