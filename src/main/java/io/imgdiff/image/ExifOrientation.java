@@ -1,7 +1,8 @@
 package io.imgdiff.image;
 
+import com.drew.imaging.ImageProcessingException;
 import com.drew.imaging.jpeg.JpegMetadataReader;
-import com.drew.imaging.jpeg.JpegProcessingException;
+import com.drew.imaging.png.PngMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
@@ -13,7 +14,7 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * EXIF orientation (tag 0x0112) of a JPEG and the transform that brings stored pixels into displayed orientation.
+ * EXIF orientation (tag 0x0112) of a JPEG or PNG and the transform that brings stored pixels into displayed orientation.
  * Values: 1 as stored, 2 mirrored left-right, 3 rotated 180°, 4 mirrored top-bottom, 5 transposed (mirrored along
  * the main diagonal), 6 needs a 90° clockwise turn, 7 transversed (mirrored along the other diagonal), 8 needs a 90°
  * counter-clockwise turn. A missing, unreadable or out-of-range tag counts as 1: a broken EXIF block must not cost
@@ -26,17 +27,22 @@ final class ExifOrientation {
     private ExifOrientation() {
     }
 
-    /** The orientation stored in {@code jpeg}'s EXIF block, 1–8; 1 when there is none. */
-    static int read(byte[] jpeg) {
+    /** The orientation stored in the EXIF block of a JPEG (APP1) or a PNG ({@code eXIf} chunk), 1–8; 1 when none. */
+    static int read(ImageFormat format, byte[] bytes) {
+        if (format != ImageFormat.JPEG && format != ImageFormat.PNG) {
+            return 1;
+        }
         try {
-            Metadata metadata = JpegMetadataReader.readMetadata(new ByteArrayInputStream(jpeg), List.of(new ExifReader()));
+            Metadata metadata = format == ImageFormat.JPEG
+                    ? JpegMetadataReader.readMetadata(new ByteArrayInputStream(bytes), List.of(new ExifReader()))
+                    : PngMetadataReader.readMetadata(new ByteArrayInputStream(bytes));
             ExifIFD0Directory dir = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
             if (dir == null || !dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
                 return 1;
             }
             int value = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
             return value >= 1 && value <= 8 ? value : 1;
-        } catch (JpegProcessingException | IOException | com.drew.metadata.MetadataException | RuntimeException e) {
+        } catch (ImageProcessingException | IOException | com.drew.metadata.MetadataException | RuntimeException e) {
             LOG.debugf("ignoring unreadable EXIF orientation: %s", e);
             return 1;
         }

@@ -45,7 +45,7 @@ final class ImageDecoder {
             BufferedImage img = reader.read(0);
             checkWarnings();
             RgbImage rgb = RgbConverter.convert(img);
-            return format == ImageFormat.JPEG ? ExifOrientation.apply(rgb, ExifOrientation.read(bytes)) : rgb;
+            return ExifOrientation.apply(rgb, ExifOrientation.read(format, bytes));
         } catch (BadInputException e) {
             throw e;
         } catch (IOException | RuntimeException e) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * JPEGs with EXIF orientation 1–8 decode to displayed orientation. The stored image is 48x32 with quadrants
+ * JPEGs with EXIF orientation 1–8 (and PNGs with an eXIf chunk) decode to displayed orientation. The stored image is 48x32 with quadrants
  * R G / B W; the expected quadrants per orientation were worked out by hand from the EXIF definitions.
  */
 class ExifOrientationTest {
@@ -32,6 +32,19 @@ class ExifOrientationTest {
                                          String br) {
         byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.quadrants(48, 32, R, G, B, W));
         RgbImage img = ImageCodec.decode(ImageFixtures.withExifOrientation(jpeg, orientation), 40_000_000L);
+        assertEquals(width + "x" + height, img.width() + "x" + img.height());
+        assertQuadrant(img, width / 4, height / 4, tl);
+        assertQuadrant(img, width * 3 / 4, height / 4, tr);
+        assertQuadrant(img, width / 4, height * 3 / 4, bl);
+        assertQuadrant(img, width * 3 / 4, height * 3 / 4, br);
+    }
+
+    @ParameterizedTest(name = "PNG orientation {0}")
+    @CsvSource({"1, 48, 32, R, G, B, W", "3, 48, 32, W, B, G, R", "6, 32, 48, B, R, W, G", "8, 32, 48, G, W, R, B"})
+    void pngEXifChunkIsHonouredToo(int orientation, int width, int height, String tl, String tr, String bl,
+                                   String br) {
+        byte[] png = ImageFixtures.png(ImageFixtures.quadrants(48, 32, R, G, B, W));
+        RgbImage img = ImageCodec.decode(ImageFixtures.pngWithExifOrientation(png, orientation), 40_000_000L);
         assertEquals(width + "x" + height, img.width() + "x" + img.height());
         assertQuadrant(img, width / 4, height / 4, tl);
         assertQuadrant(img, width * 3 / 4, height / 4, tr);

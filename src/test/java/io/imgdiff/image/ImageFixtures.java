@@ -113,6 +113,26 @@ public final class ImageFixtures {
         return insertAfterApp0(jpeg, app1.array());
     }
 
+    /** {@code png} with an {@code eXIf} chunk (a big-endian TIFF block holding only the orientation) after IHDR. */
+    public static byte[] pngWithExifOrientation(byte[] png, int orientation) {
+        byte[] tiff = ByteBuffer.allocate(26)
+                .put("MM".getBytes(StandardCharsets.US_ASCII)).putShort((short) 42).putInt(8)
+                .putShort((short) 1)
+                .putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0)
+                .putInt(0).array();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update("eXIf".getBytes(StandardCharsets.US_ASCII));
+        crc.update(tiff);
+        ByteBuffer chunk = ByteBuffer.allocate(12 + tiff.length).putInt(tiff.length)
+                .put("eXIf".getBytes(StandardCharsets.US_ASCII)).put(tiff).putInt((int) crc.getValue());
+        int afterIhdr = 8 + 4 + 4 + 13 + 4; // signature, IHDR length, type, data, CRC
+        byte[] out = new byte[png.length + chunk.capacity()];
+        System.arraycopy(png, 0, out, 0, afterIhdr);
+        System.arraycopy(chunk.array(), 0, out, afterIhdr, chunk.capacity());
+        System.arraycopy(png, afterIhdr, out, afterIhdr + chunk.capacity(), png.length - afterIhdr);
+        return out;
+    }
+
     /**
      * A 4-channel CMYK JPEG as Photoshop writes them: an Adobe APP14 marker (transform 0: CMYK, no colour
      * transform) and inverted samples. {@code cmyk} holds one C,M,Y,K quadruple (0–255, ink amounts) for the left
