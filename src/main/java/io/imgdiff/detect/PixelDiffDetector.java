@@ -48,19 +48,47 @@ public final class PixelDiffDetector implements BoxProposer {
         return detect(a, b).proposals();
     }
 
+    /** The steps of {@link #detect}, in order, as {@code bench detect} times them. */
+    public enum Step { REDUCE_BLUR, DRIFT_FIT, DRIFT_APPLY, DIFFERENCE, THRESHOLD, MASK, COMPONENTS, MERGE }
+
     /** Detects the changed regions of {@code a} and {@code b}, which must have the same size. */
     public Detection detect(RgbImage a, RgbImage b) {
+        return detect(a, b, null);
+    }
+
+    /** {@link #detect}, adding each step's nanoseconds to {@code stepNanos[step.ordinal()]} when it is not null. */
+    public Detection detect(RgbImage a, RgbImage b, long[] stepNanos) {
         PixelDiff.check(a, b, settings.windowRadius(), 0);
+        long t0 = System.nanoTime();
         WorkingPair wp = WorkingPair.of(a, b, settings.workSide(), settings.blurSigma());
         RgbImage wa = wp.a();
-        RgbImage wb = DriftModel.fit(wa, wp.b()).apply(wp.b());
+        t0 = lap(stepNanos, Step.REDUCE_BLUR, t0);
+        DriftModel drift = DriftModel.fit(wa, wp.b());
+        t0 = lap(stepNanos, Step.DRIFT_FIT, t0);
+        RgbImage wb = drift.apply(wp.b());
+        t0 = lap(stepNanos, Step.DRIFT_APPLY, t0);
         PixelDiff op = backend.pixelDiff();
         PixelDiff.Difference diff = op.difference(wa, wb, settings.shiftRadius());
+        t0 = lap(stepNanos, Step.DIFFERENCE, t0);
         int t = RobustThreshold.of(diff.histogram(), settings.madK(), settings.minLevel());
+        t0 = lap(stepNanos, Step.THRESHOLD, t0);
         byte[] mask = op.mask(diff, settings.windowRadius(), t);
+        t0 = lap(stepNanos, Step.MASK, t0);
         List<Components.Component> comps = backend.components().label(mask, diff.diff(), wa.width(), wa.height());
+        t0 = lap(stepNanos, Step.COMPONENTS, t0);
         List<FragmentMerger.Region> regions = regions(comps, wa, t);
-        return new Detection(toProposals(regions, wp.factor(), a, t), t, wp.factor());
+        Detection found = new Detection(toProposals(regions, wp.factor(), a, t), t, wp.factor());
+        lap(stepNanos, Step.MERGE, t0);
+        return found;
+    }
+
+    private static long lap(long[] stepNanos, Step step, long since) {
+        if (stepNanos == null) {
+            return since;
+        }
+        long now = System.nanoTime();
+        stepNanos[step.ordinal()] += now - since;
+        return now;
     }
 
     private List<FragmentMerger.Region> regions(List<Components.Component> comps, RgbImage wa, int t) {

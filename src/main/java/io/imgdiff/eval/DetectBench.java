@@ -56,11 +56,16 @@ public final class DetectBench {
             double[] core = new double[reps];
             double[] withDecode = new double[reps];
             double[] naive = new double[reps];
+            double[][] steps = new double[PixelDiffDetector.Step.values().length][reps];
             for (int i = 0; i < reps; i++) { // interleaved, so a slow spell of the machine hits all three alike
                 HardPairGenerator.Pair p = pool.get(i % POOL);
+                long[] stepNanos = new long[steps.length];
                 long t0 = System.nanoTime();
-                detector.detect(p.a(), p.b());
+                detector.detect(p.a(), p.b(), stepNanos);
                 core[i] = (System.nanoTime() - t0) / 1e6;
+                for (int s = 0; s < steps.length; s++) {
+                    steps[s][i] = stepNanos[s] / 1e6;
+                }
                 byte[][] enc = png.get(i % POOL);
                 t0 = System.nanoTime();
                 detector.detect(ImageCodec.decode(enc[0], Long.MAX_VALUE), ImageCodec.decode(enc[1], Long.MAX_VALUE));
@@ -72,6 +77,12 @@ public final class DetectBench {
             out.printf(Locale.ROOT, "%dx%d: median %.2f ms/pair excluding decode, %.2f ms/pair including PNG decode"
                     + " (%d pairs, 1 thread); baseline in the same run: bare primitive + components at full size"
                     + " %.2f ms/pair%n", size, size, median(core), median(withDecode), reps, median(naive));
+            StringBuilder line = new StringBuilder("  steps (median ms):");
+            for (PixelDiffDetector.Step s : PixelDiffDetector.Step.values()) {
+                line.append(String.format(Locale.ROOT, " %s %.2f", s.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        median(steps[s.ordinal()])));
+            }
+            out.println(line);
         }
         soak(soak);
     }
