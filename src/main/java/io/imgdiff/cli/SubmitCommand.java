@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.concurrent.Callable;
         "of <id>_a.png/<id>_b.png pairs -> filter."})
 class SubmitCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "INPUT", description = "file or directory to submit")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "file or directory to submit; - reads JSONL from stdin")
     Path input;
 
     @Option(names = "--run", paramLabel = "ID", description = "run id (default: run-<time>-<random>)")
@@ -41,10 +42,22 @@ class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var overrides = RunSettings.parseOverrides(settings);
-        SubmitInput parsed = new InputReader(json).read(input);
+        SubmitInput parsed = "-".equals(input.toString()) ? read(System.in) : new InputReader(json).read(input);
         RunInfo info = submitter.submit(run, parsed, overrides);
         System.out.printf("run %s: %d items entered at '%s'%n  follow it: imgdiff status %s --watch%n",
                 info.id(), info.items(), info.entry().key(), info.id());
         return 0;
+    }
+
+    /** JSONL or caption lines from stdin; relative image paths resolve against the working directory. */
+    SubmitInput read(java.io.InputStream stdin) {
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(stdin, StandardCharsets.UTF_8));
+        List<String> lines;
+        try {
+            lines = reader.lines().toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException("cannot read stdin: " + e.getCause().getMessage());
+        }
+        return new InputReader(json).readLines(lines, "stdin", Path.of("").toAbsolutePath());
     }
 }

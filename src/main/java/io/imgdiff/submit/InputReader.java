@@ -46,7 +46,7 @@ public final class InputReader {
         if (Files.isDirectory(path)) {
             return readPairDirectory(path);
         }
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+        if (!Files.exists(path) || !Files.isReadable(path)) { // regular files, and pipes such as <(...)
             throw new IllegalArgumentException("cannot read input '" + path + "': no such readable file or directory");
         }
         try {
