@@ -80,14 +80,16 @@ public class OpenAiCaptionEditor implements CaptionEditor {
         return Math.abs(words.indexOf(changed.get(0)) - words.indexOf(changed.get(1))) == 1;
     }
 
-    /** The sentence in an answer: thinking and labels removed, first non-empty line, unquoted. */
+    /** The sentence in an answer: thinking and labels removed, the first line with text that is no preamble, unquoted. */
     static String sentence(ChatAnswer answer) throws OpenAiClient.UnusableAnswerException {
         if (answer.truncated()) {
             throw new OpenAiClient.UnusableAnswerException("the answer was cut off at max_tokens " + MAX_TOKENS
                     + "; expected one sentence");
         }
         String text = THINKING.matcher(answer.content()).replaceAll("").strip();
-        String line = text.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        // "Sure! Here is the sentence:" on a line of its own introduces the answer rather than being it
+        String line = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.endsWith(":")).findFirst()
+                .orElse("");
         line = LABEL.matcher(line).replaceFirst("");
         line = unquote(line);
         if (line.isEmpty()) {

@@ -354,8 +354,11 @@ public final class OpenAiClient {
         return new OpenAiConfigException(message);
     }
 
+    /** The endpoint in messages; without any user:password of the URL. */
     private String where(URI uri) {
-        return "openai " + purpose + " endpoint " + uri + " (model '" + model.value() + "')";
+        String shown = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + uri.getRawPath();
+        return "openai " + purpose + " endpoint " + shown + " (model '" + model.value() + "')";
     }
 
     /** The wire request: all-text content goes as a plain string, which every server accepts. */

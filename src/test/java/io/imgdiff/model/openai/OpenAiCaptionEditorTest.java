@@ -75,6 +75,9 @@ class OpenAiCaptionEditorTest {
         assertEquals("A horse sitting on a red sofa.", out.captionB());
         assertEquals(List.of("cat"), out.changedA());
         assertEquals(List.of("horse"), out.changedB());
+
+        stub.enqueue(Reply.answer("Sure! Here is the rewritten sentence:\n\n**a cat sitting on a red bench**"));
+        assertEquals("a cat sitting on a red bench", editor.edit(CAPTION, 2).orElseThrow().captionB());
     }
 
     @Test
