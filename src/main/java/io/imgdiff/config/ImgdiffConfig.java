@@ -205,7 +205,9 @@ public interface ImgdiffConfig {
 
     /**
      * The remote chat endpoints; {@code base-url}, {@code api-key} are shared by both unless {@code text.*} or
-     * {@code vision.*} set their own (vLLM serves one model per server, so the two often differ).
+     * {@code vision.*} set their own (vLLM serves one model per server, so the two often differ). Duration
+     * defaults are ISO-8601 because {@link ModelsConfig} is also built by plain SmallRye (tools, tests), which lacks
+     * Quarkus' {@code 10s} converter; under Quarkus both forms are accepted.
      */
     interface OpenAiConfig {
         /** API root, e.g. {@code http://vllm:8000/v1}; requests go to {@code {base-url}/chat/completions}. */
@@ -221,11 +223,11 @@ public interface ImgdiffConfig {
         OpenAiModel vision();
 
         /** Longest wait for one whole request (a 1024-token caption from a busy server takes a while). */
-        @WithDefault("120s")
+        @WithDefault("PT120S")
         Duration requestTimeout();
 
         /** Longest wait for a TCP connection to the server. */
-        @WithDefault("10s")
+        @WithDefault("PT10S")
         Duration connectTimeout();
 
         /**
@@ -236,11 +238,11 @@ public interface ImgdiffConfig {
         int maxRetries();
 
         /** First retry delay, doubled per retry with full jitter; a {@code Retry-After} header replaces it. */
-        @WithDefault("1s")
+        @WithDefault("PT1S")
         Duration retryBackoff();
 
         /** Upper bound of a retry delay; a longer {@code Retry-After} ends the request and leaves it to the queue. */
-        @WithDefault("30s")
+        @WithDefault("PT30S")
         Duration retryBackoffMax();
 
         /** Requests one worker process has in flight to one endpoint at most; more wait for a free slot. */
