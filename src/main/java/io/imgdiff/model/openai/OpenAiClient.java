@@ -103,6 +103,11 @@ public final class OpenAiClient {
         boolean present() {
             return value != null && !value.isBlank();
         }
+
+        @Override
+        public String toString() {
+            return name; // the value may be the key
+        }
     }
 
     public OpenAiClient(OpenAiConfig config, Purpose purpose) {
