@@ -195,6 +195,71 @@ public interface ImgdiffConfig {
 
         /** FastSAM (YOLOv8-seg export) box proposer of the detect stage. */
         FastSamModel fastsam();
+
+        /**
+         * OpenAI-compatible chat endpoints (vLLM, llama.cpp, Ollama…) of the {@code openai} backends: an LLM for the
+         * edit stage ({@code text}), a vision model for the caption stage ({@code vision}).
+         */
+        OpenAiConfig openai();
+    }
+
+    /**
+     * The remote chat endpoints; {@code base-url}, {@code api-key} are shared by both unless {@code text.*} or
+     * {@code vision.*} set their own (vLLM serves one model per server, so the two often differ). Duration
+     * defaults are ISO-8601 because {@link ModelsConfig} is also built by plain SmallRye (tools, tests), which lacks
+     * Quarkus' {@code 10s} converter; under Quarkus both forms are accepted.
+     */
+    interface OpenAiConfig {
+        /** API root, e.g. {@code http://vllm:8000/v1}; requests go to {@code {base-url}/chat/completions}. */
+        Optional<String> baseUrl();
+
+        /** Sent as {@code Authorization: Bearer}; none when absent (local servers often need none). Never logged. */
+        Optional<String> apiKey();
+
+        /** The LLM of the edit stage ({@code imgdiff.stages.edit.backend=openai}). */
+        OpenAiModel text();
+
+        /** The vision model of the caption stage ({@code imgdiff.stages.caption.backend=openai}). */
+        OpenAiModel vision();
+
+        /** Longest wait for one whole request (a 1024-token caption from a busy server takes a while). */
+        @WithDefault("PT120S")
+        Duration requestTimeout();
+
+        /** Longest wait for a TCP connection to the server. */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        /**
+         * Retries inside one job of a request that failed transiently (429, 5xx, connection failure, timeout) or
+         * gave an unusable answer; after them the job fails and the queue's own retry takes over.
+         */
+        @WithDefault("3")
+        int maxRetries();
+
+        /** First retry delay, doubled per retry with full jitter; a {@code Retry-After} header replaces it. */
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+
+        /** Upper bound of a retry delay; a longer {@code Retry-After} ends the request and leaves it to the queue. */
+        @WithDefault("PT30S")
+        Duration retryBackoffMax();
+
+        /** Requests one worker process has in flight to one endpoint at most; more wait for a free slot. */
+        @WithDefault("4")
+        int maxConcurrentRequests();
+    }
+
+    /** One model behind an OpenAI-compatible endpoint. */
+    interface OpenAiModel {
+        /** Model name sent in every request ({@code model}), as the server lists it under {@code /v1/models}. */
+        Optional<String> model();
+
+        /** This endpoint's API root, when it differs from the shared {@code imgdiff.models.openai.base-url}. */
+        Optional<String> baseUrl();
+
+        /** This endpoint's key, when it differs from the shared {@code imgdiff.models.openai.api-key}. */
+        Optional<String> apiKey();
     }
 
     /** One model file: where it is and, optionally, its checksum. */
