@@ -164,11 +164,30 @@ public interface StagesConfig {
         @WithDefault("0.0025")
         double minBoxFraction();
 
+        /**
+         * Scorer of each region caption against its crop: {@code truth} (built-in: the caption must name the
+         * generator's true label of a change its box overlaps, scored by that IoU; skipped when the item has no true
+         * changes), {@code clip} (ONNX dual encoder, the paper's BLIP/CLIP image-text score) or {@code none}.
+         */
+        @WithDefault("truth")
+        String matcher();
+
+        /**
+         * Text embedder of the two region captions, for their similarity: {@code clip} (ONNX CLIP text encoder, the
+         * paper's choice) or {@code none} (built-in: only captions that are the same string, ignoring case and
+         * surrounding blanks, count as the same).
+         */
+        @WithDefault("none")
+        String textEmbedder();
+
         /** Keep a region caption whose image-text score is at least this (the paper: 0.4). */
         @WithDefault("0.4")
         double textMinScore();
 
-        /** Keep a box whose two region captions have text similarity below this (the paper: 0.85). */
+        /**
+         * Keep a box whose two region captions have text similarity below this (the paper: 0.85); a cosine at or
+         * above it drops the box as {@code same-caption}. Used with a {@code text-embedder} only.
+         */
         @WithDefault("0.85")
         double maxCaptionCos();
     }

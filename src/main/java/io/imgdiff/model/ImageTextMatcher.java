@@ -22,4 +22,13 @@ public interface ImageTextMatcher {
 
     /** Similarity of {@code crop} and {@code noun}; higher is a better match (scale of the backend, about 0–1). */
     double score(Crop crop, String noun);
+
+    /**
+     * How well a free text, such as a region caption, describes {@code crop} (the paper's caption check: keep at
+     * 0.4 or above). By default the text is scored as {@link #score} scores a noun; a model-backed matcher embeds the
+     * text as it is, without its noun prompt.
+     */
+    default double scoreText(Crop crop, String text) {
+        return score(crop, text);
+    }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Dual-encoder {@link ImageTextMatcher}: the cosine of the crop's image embedding and the text embedding of a
  * prompt such as {@code "a photo of a {noun}"}. Works with CLIP, or a BLIP ITC export whose heads have the same I/O
  * (the paper's detect stage keeps a crop whose BLIP score exceeds 0.35). Text embeddings are cached per noun: a
- * run uses few distinct nouns and many crops.
+ * run uses few distinct nouns and many crops. The caption stage scores whole region captions with
+ * {@link #scoreText}, embedded without the prompt.
  */
 public final class OnnxImageTextMatcher implements ImageTextMatcher {
 
@@ -47,5 +48,11 @@ public final class OnnxImageTextMatcher implements ImageTextMatcher {
     public double score(Crop crop, String noun) {
         float[] text = nouns.computeIfAbsent(noun.trim(), n -> texts.embed(promptFor(n)));
         return ImageEmbedder.cosine(images.embed(crop.pixels()), text);
+    }
+
+    /** The cosine of the crop and {@code text} embedded as it is (no prompt, not cached: captions rarely repeat). */
+    @Override
+    public double scoreText(Crop crop, String text) {
+        return ImageEmbedder.cosine(images.embed(crop.pixels()), texts.embed(text.strip()));
     }
 }
