@@ -1,5 +1,6 @@
 package io.imgdiff.stage.caption;
 
+import io.imgdiff.config.StagesConfig;
 import io.imgdiff.image.ImageCodec;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.Box;
@@ -55,12 +56,17 @@ class CaptionStageTest {
     }
 
     private StageContext ctx(RgbImage a, RgbImage b, List<Box> boxes, List<TruthChange> truth, EditOutput edit) {
+        return ctx(a, b, boxes, truth, edit, StagesFixture.stages());
+    }
+
+    private StageContext ctx(RgbImage a, RgbImage b, List<Box> boxes, List<TruthChange> truth, EditOutput edit,
+                             StagesConfig settings) {
         store.put("p/a.png", ImageCodec.encodePng(a), "image/png");
         store.put("p/b.png", ImageCodec.encodePng(b), "image/png");
         List<DiffBox> diff = boxes.stream().map(x -> new DiffBox(x, 1, 0.5, 0.5, null)).toList();
         Item item = new Item("r", "it", StageName.EDIT, null, edit, new GenerateOutput("p/a.png", "p/b.png", W, H,
                 truth), null, new DetectOutput(diff, List.of()), null, ItemStatus.QUEUED, StageName.CAPTION, null, null);
-        return new StageContext(item, StagesFixture.stages(), store, 1);
+        return new StageContext(item, settings, store, 1);
     }
 
     @Test
@@ -121,7 +127,99 @@ class CaptionStageTest {
         StageResult r = stage.process(ctx(a, b, List.of(box), List.of(), null));
         StageResult.Drop d = assertInstanceOf(StageResult.Drop.class, r);
         assertEquals(CaptionStage.NO_CAPTIONED_BOX, d.reason());
-        assertEquals(CaptionStage.SAME_CAPTION, ((CaptionOutput) d.output()).rejected().get(0).reason());
+        CaptionOutput out = (CaptionOutput) d.output();
+        assertEquals(List.of(new RejectedBox(box, CaptionStage.SAME_CAPTION, 1.0)), out.rejected());
+        assertEquals(CaptionStage.SAME_STRING, out.textSimilarity());
+        assertEquals("skipped: no truth boxes for caption.matcher=truth", out.textMatching());
+    }
+
+    @Test
+    void truthMatcherKeepsACaptionOfTheTrueChangeAndDropsOneOnNoChangeAsMismatch() {
+        Box onCat = new Box(10, 10, 50, 40);
+        Box nowhere = new Box(120, 40, 160, 80); // a real colour change the generator did not make
+        RgbImage a = grey();
+        RgbImage b = grey();
+        paint(a, onCat, 210, 20, 20);
+        paint(b, onCat, 20, 40, 200);
+        paint(a, nowhere, 210, 20, 20);
+        paint(b, nowhere, 20, 40, 200);
+        List<TruthChange> truth = List.of(new TruthChange(onCat, "cat", "dog"));
+        StageResult r = stage.process(ctx(a, b, List.of(onCat, nowhere), truth, null));
+        CaptionOutput out = (CaptionOutput) assertInstanceOf(StageResult.Pass.class, r).output();
+        assertEquals(List.of(onCat), out.regions().stream().map(RegionCaption::box).toList());
+        // "a red object on the right" names no true change's label: score 0
+        assertEquals(List.of(new RejectedBox(nowhere, CaptionStage.CAPTION_MISMATCH, 0.0)), out.rejected());
+        assertEquals("truth", out.textMatching());
+        assertEquals(CaptionStage.SAME_STRING, out.textSimilarity());
+    }
+
+    @Test
+    void truthMatcherThresholdKeepsAScoreAtTextMinScoreAndDropsOneJustBelowWithItsScore() {
+        Box cat = new Box(0, 0, 40, 50);       // 2000 px, the true change
+        Box atMin = new Box(0, 0, 40, 20);     // IoU 800/2000 = 0.4: kept
+        Box belowMin = new Box(0, 0, 40, 19);  // IoU 760/2000 = 0.38: dropped
+        RgbImage a = grey();
+        RgbImage b = grey();
+        paint(a, cat, 210, 20, 20);
+        paint(b, cat, 20, 40, 200);
+        List<TruthChange> truth = List.of(new TruthChange(cat, "cat", "dog"));
+        StageResult r = stage.process(ctx(a, b, List.of(atMin, belowMin), truth, null));
+        CaptionOutput out = (CaptionOutput) assertInstanceOf(StageResult.Pass.class, r).output();
+        assertEquals(List.of(atMin), out.regions().stream().map(RegionCaption::box).toList());
+        assertEquals(List.of(new RejectedBox(belowMin, CaptionStage.CAPTION_MISMATCH, 0.38)), out.rejected());
+
+        StageResult stricter = stage.process(ctx(a, b, List.of(atMin), truth, null,
+                StagesFixture.stages("caption.text-min-score", "0.41")));
+        assertEquals(List.of(new RejectedBox(atMin, CaptionStage.CAPTION_MISMATCH, 0.4)),
+                ((CaptionOutput) assertInstanceOf(StageResult.Drop.class, stricter).output()).rejected());
+    }
+
+    @Test
+    void aRemovalIsMatchedWhenTheEmptySideDoesNotNameTheRemovedObject() {
+        Box box = new Box(120, 40, 160, 80);
+        RgbImage a = grey();
+        paint(a, box, 210, 20, 20);
+        List<TruthChange> truth = List.of(new TruthChange(box, "cup", null));
+        StageResult r = stage.process(ctx(a, grey(), List.of(box), truth, null));
+        RegionCaption c = ((CaptionOutput) assertInstanceOf(StageResult.Pass.class, r).output()).regions().get(0);
+        assertEquals("a red cup on the right", c.captionA());
+        assertEquals("only the background on the right", c.captionB());
+    }
+
+    @Test
+    void matcherNoneSkipsTheCaptionCheckAndSaysSo() {
+        Box nowhere = new Box(120, 40, 160, 80);
+        RgbImage a = grey();
+        RgbImage b = grey();
+        paint(a, nowhere, 210, 20, 20);
+        paint(b, nowhere, 20, 40, 200);
+        List<TruthChange> truth = List.of(new TruthChange(new Box(0, 0, 40, 40), "cat", "dog"));
+        StageResult r = stage.process(ctx(a, b, List.of(nowhere), truth, null,
+                StagesFixture.stages("caption.matcher", "none")));
+        CaptionOutput out = (CaptionOutput) assertInstanceOf(StageResult.Pass.class, r).output();
+        assertEquals(List.of(nowhere), out.regions().stream().map(RegionCaption::box).toList());
+        assertEquals("skipped: caption.matcher=none", out.textMatching());
+    }
+
+    @Test
+    void anUndeployedMatcherOrTextEmbedderIsBadInputNamingTheSetting() {
+        Box box = new Box(10, 10, 50, 40);
+        RgbImage b = grey();
+        paint(b, box, 20, 40, 200);
+        for (String key : List.of("caption.matcher", "caption.text-embedder")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> stage.process(ctx(grey(), b,
+                    List.of(box), List.of(), null, StagesFixture.stages(key, "blip"))));
+            assertTrue(e.getMessage().contains(key + " is 'blip'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void settingsDefaultToThePapersThresholdsAndTheBuiltInChecks() {
+        StagesConfig.Caption c = StagesFixture.stages().caption();
+        assertEquals("truth", c.matcher());
+        assertEquals("none", c.textEmbedder());
+        assertEquals(0.4, c.textMinScore());
+        assertEquals(0.85, c.maxCaptionCos());
     }
 
     @Test
