@@ -165,9 +165,9 @@ public interface StagesConfig {
         double minBoxFraction();
 
         /**
-         * Scorer of each region caption against its crop: {@code truth} (built-in: the caption must name the
-         * generator's true label of a change its box overlaps, scored by that IoU; skipped when the item has no true
-         * changes), {@code clip} (ONNX dual encoder, the paper's BLIP/CLIP image-text score) or {@code none}.
+         * Scorer of each region caption against its crop: {@code truth} (built-in: the IoU of the box with a
+         * generator's true change the caption does not contradict by naming another known object; skipped when the
+         * item has no true changes), {@code clip} (ONNX dual encoder, the paper's BLIP/CLIP image-text score) or {@code none}.
          */
         @WithDefault("truth")
         String matcher();

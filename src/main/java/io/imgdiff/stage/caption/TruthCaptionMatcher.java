@@ -10,11 +10,16 @@ import java.util.regex.Pattern;
 /**
  * The built-in caption check ({@code caption.matcher=truth}) for pairs whose true changes are known (the procedural
  * renderer's): a region caption "matches its crop" as much as the crop's box overlaps (IoU) a true change that the
- * caption describes correctly for the crop's side. Correctly means: the caption names the change's label on that
- * side (a whole word or phrase, case ignored, a plural {@code s}/{@code es} allowed); where that side has no object
- * (removed in B, added in A), it does not name the object of the other side. A caption that names another object,
- * or a box on no true change, scores 0. Same 0–1 scale and IoU rule as detect's {@code TruthTextMatcher}, so one
- * threshold ({@code caption.text-min-score}) applies to both this and a model.
+ * caption does not contradict on the crop's side. Known objects are checked by name, other wording by place:
+ * <ul>
+ * <li>on a side where the change has an object, a caption that names some true label of the item (a whole word or
+ * phrase, case ignored, a plural {@code s}/{@code es} allowed) must name that object's label; a caption naming no
+ * true label (a vision model describing the drawn shape, "a striped red star") is judged by its box alone;</li>
+ * <li>on a side where the change has no object (removed in B, added in A), the caption must not name the object of
+ * the other side.</li>
+ * </ul>
+ * A box on no true change, or a caption naming the wrong object, scores 0. Same 0–1 scale and IoU rule as detect's
+ * {@code TruthTextMatcher}, so one threshold ({@code caption.text-min-score}) serves this and a model.
  */
 final class TruthCaptionMatcher implements ImageTextMatcher {
 
@@ -33,12 +38,13 @@ final class TruthCaptionMatcher implements ImageTextMatcher {
 
     @Override
     public double score(Crop crop, String caption) {
+        boolean namesKnown = truth.stream().anyMatch(t -> names(caption, t.labelA()) || names(caption, t.labelB()));
         double best = 0;
         for (TruthChange t : truth) {
             String here = crop.side() == Side.A ? t.labelA() : t.labelB();
             String there = crop.side() == Side.A ? t.labelB() : t.labelA();
-            boolean describes = here != null ? names(caption, here) : there == null || !names(caption, there);
-            if (describes) {
+            boolean contradicts = here != null ? namesKnown && !names(caption, here) : names(caption, there);
+            if (!contradicts) {
                 best = Math.max(best, crop.box().iou(t.box()));
             }
         }

@@ -40,8 +40,16 @@ class TruthCaptionMatcherTest {
         assertEquals(0.5, matcher.score(crop(Side.A, half), "a coffee table"));
         assertEquals(0.5, matcher.scoreText(crop(Side.B, half), "a wooden chair"));
         assertEquals(0.0, matcher.score(crop(Side.A, half), "a wooden chair"), "names B's object on side A");
+        assertEquals(0.0, matcher.score(crop(Side.A, half), "a cup"), "names another change's object");
         assertEquals(0.0, matcher.score(crop(Side.A, new Box(120, 0, 180, 50)), "a coffee table"), "no overlap");
         assertEquals("truth", matcher.name());
+    }
+
+    @Test
+    void aCaptionNamingNoTrueLabelIsJudgedByItsBoxAlone() {
+        Box half = new Box(0, 0, 100, 50);
+        assertEquals(0.5, matcher.score(crop(Side.A, half), "a striped brown hexagon"));
+        assertEquals(0.0, matcher.score(crop(Side.A, new Box(120, 0, 180, 50)), "a striped brown hexagon"));
     }
 
     @Test
