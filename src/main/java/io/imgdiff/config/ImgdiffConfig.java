@@ -47,6 +47,24 @@ public interface ImgdiffConfig {
         @WithDefault("32")
         int batchSize();
 
+        /**
+         * Jobs a worker reads ahead of its free job threads; they wait in the worker, claimed and renewed. Lets fast
+         * stages amortise reads over a batch; 0 reads only for free threads (slow stages, few items per worker).
+         */
+        @WithDefault("16")
+        int readAhead();
+
+        /**
+         * Longest time a job's outcome waits to be written together with other jobs' in one finishBatch script call
+         * (it goes at once when the batch is full or no other job of the worker is waiting or running).
+         */
+        @WithDefault("1ms")
+        Duration finishLinger();
+
+        /** Most job outcomes written in one finishBatch script call. */
+        @WithDefault("64")
+        int finishBatch();
+
         /** How long one XREADGROUP call blocks waiting for jobs. */
         @WithDefault("1s")
         Duration block();
