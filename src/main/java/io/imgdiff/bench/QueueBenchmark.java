@@ -1,5 +1,6 @@
 package io.imgdiff.bench;
 
+import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.StageName;
 import io.imgdiff.queue.RunInfo;
@@ -25,27 +26,61 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code imgdiff bench queue}: submits N items straight into the last stage, runs one worker whose stage does
- * nothing, and reports jobs/s from first read to last ack plus each job's overhead (read → finished on Redis).
- * Beside it, the rate of a plain pipelined XADD loop on the same server: the ceiling for any stream queue.
+ * {@code imgdiff bench queue}: for each worker concurrency, submits N items straight into the last stage, runs one
+ * worker whose stage does nothing, and reports jobs/s from first read to last finish plus each job's overhead
+ * (read → finished on Redis), as one table row. Beside it, the rate of a plain pipelined XADD loop on the same server:
+ * the ceiling for any stream queue. The load average is printed before and after, since these machines are shared.
  */
 @ApplicationScoped
 public class QueueBenchmark {
 
+    /** One row of the table. */
+    public record Row(int concurrency, int jobs, double seconds, double p50Millis, double p99Millis) {
+        public double jobsPerSecond() {
+            return jobs / seconds;
+        }
+    }
+
     private final RunRepository runs;
     private final WorkerService workers;
     private final Redis redis;
+    private final ImgdiffConfig config;
 
-    QueueBenchmark(RunRepository runs, WorkerService workers, Redis redis) {
+    QueueBenchmark(RunRepository runs, WorkerService workers, Redis redis, ImgdiffConfig config) {
         this.runs = runs;
         this.workers = workers;
         this.redis = redis;
+        this.config = config;
     }
 
-    public void run(int jobs, int concurrency, PrintStream out) {
-        out.println("bench queue: " + jobs + " no-op jobs, one worker, concurrency " + concurrency);
+    public void run(int jobs, int warmup, List<Integer> concurrencies, PrintStream out) {
+        ImgdiffConfig.QueueConfig q = config.queue();
+        out.println("bench queue: " + jobs + " no-op jobs per row, one worker; batch-size " + q.batchSize()
+                + ", read-ahead " + q.readAhead() + ", finish-batch " + q.finishBatch() + ", finish-linger "
+                + q.finishLinger().toNanos() / 1e6 + " ms");
         out.println("machine: " + Machine.describe());
-        String run = "bench-queue-" + System.currentTimeMillis();
+        if (warmup > 0) {
+            Row w = measure(warmup, concurrencies.get(0));
+            out.printf("warm-up (not in the table): %d jobs at concurrency %d, %,.0f jobs/s%n", warmup,
+                    w.concurrency(), w.jobsPerSecond());
+        }
+        out.println("load average before: " + Machine.loadAverage());
+        out.println();
+        out.println("| worker concurrency | jobs/s end to end | p50 overhead | p99 overhead |");
+        out.println("|---|---|---|---|");
+        for (int c : concurrencies) {
+            Row r = measure(jobs, c);
+            out.printf("| %d | %,.0f | %.2f ms | %.2f ms |%n", r.concurrency(), r.jobsPerSecond(), r.p50Millis(),
+                    r.p99Millis());
+        }
+        out.printf("| ceiling: pipelined XADD | %,.0f XADD/s | | |%n", xaddRate(jobs));
+        out.println();
+        out.println("load average after: " + Machine.loadAverage());
+    }
+
+    /** One worker with {@code concurrency} job threads runs {@code jobs} no-op jobs of a fresh run. */
+    public Row measure(int jobs, int concurrency) {
+        String run = "bench-queue-" + System.currentTimeMillis() + "-c" + concurrency;
         Map<String, ItemInput> items = new LinkedHashMap<>();
         for (int i = 0; i < jobs; i++) {
             items.put(String.format("%07d", i), ItemInput.ofCaption("bench"));
@@ -85,9 +120,8 @@ public class QueueBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         loop.stop();
         Arrays.sort(overheadNanos);
-        out.printf("worker:  %,.0f jobs/s end to end (%d jobs in %.2f s); per-job overhead p50 %.2f ms, p99 %.2f ms%n",
-                jobs / seconds, jobs, seconds, overheadNanos[jobs / 2] / 1e6, overheadNanos[(int) (jobs * 0.99)] / 1e6);
-        out.printf("ceiling: %,.0f XADD/s, plain pipelined XADD loop on the same server%n", xaddRate(jobs));
+        return new Row(concurrency, jobs, seconds, overheadNanos[jobs / 2] / 1e6,
+                overheadNanos[(int) (jobs * 0.99)] / 1e6);
     }
 
     /** Pipelined XADDs in batches of 1,000 to a scratch stream, deleted afterwards. */
