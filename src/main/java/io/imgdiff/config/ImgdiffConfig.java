@@ -48,10 +48,11 @@ public interface ImgdiffConfig {
         int batchSize();
 
         /**
-         * Jobs a worker reads ahead of its free job threads; they wait in the worker, claimed and renewed. Lets fast
-         * stages amortise reads over a batch; 0 reads only for free threads (slow stages, few items per worker).
+         * Most jobs a worker reads ahead of its free job threads; they wait in the worker, claimed and renewed. Lets
+         * fast stages amortise reads over a batch. The worker reads ahead only as many as its threads would start
+         * within about 2 ms at the stages' mean speed, so slow stages read only for free threads; 0 never reads ahead.
          */
-        @WithDefault("16")
+        @WithDefault("32")
         int readAhead();
 
         /**

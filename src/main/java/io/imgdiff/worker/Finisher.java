@@ -87,7 +87,11 @@ final class Finisher {
         try {
             if (!closed) {
                 buffer.addLast(new Entry(finish, readNanos, System.nanoTime()));
-                changed.signalAll();
+                // Wake the flusher only when this changes what it waits for: a first entry starts the linger, a full
+                // or idle buffer goes now. Otherwise it is already waiting for the oldest entry's linger.
+                if (buffer.size() == 1 || buffer.size() >= maxBatch || !othersInProgress.getAsBoolean()) {
+                    changed.signalAll();
+                }
                 return;
             }
         } finally {
@@ -101,7 +105,9 @@ final class Finisher {
     void poke() {
         lock.lock();
         try {
-            changed.signalAll();
+            if (!buffer.isEmpty() && !othersInProgress.getAsBoolean()) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -27,8 +28,10 @@ import java.util.function.Supplier;
  * {@link Finisher} that writes the jobs' outcomes in batches (one script call for many jobs, after a short linger),
  * and a housekeeping thread that renews claims on held jobs, promotes due retries and trims streams.
  *
- * <p>The reader keeps at most {@code concurrency + readAhead} jobs waiting for or in a job thread; jobs whose outcome
- * waits in the finisher no longer take a slot but are still held (claimed, renewed) until written. {@link #stop()}
+ * <p>The reader keeps at most {@code concurrency + readAhead} jobs waiting for or in a job thread, where the read-ahead
+ * shrinks with the stages' speed so that waiting jobs would all start within {@link #READ_AHEAD_HORIZON_NANOS}: fast
+ * stages read in batches, slow ones read only for free threads and leave the rest to other workers. Jobs whose
+ * outcome waits in the finisher no longer take a slot but are still held (claimed, renewed) until written. {@link #stop()}
  * stops reading, releases jobs no thread has started, waits for running jobs up to the grace period, writes every
  * buffered outcome, and releases what is still running back to the queue, so no job is lost.
  */
@@ -64,6 +67,12 @@ public final class WorkerLoop {
     private final JobRunner runner;
     private final Options options;
     private final Listener listener;
+    /**
+     * Read-ahead jobs wait in the worker at most about this long, judging by the mean stage time: the read-ahead is
+     * {@code min(readAhead, concurrency * horizon / mean stage time)}.
+     */
+    static final long READ_AHEAD_HORIZON_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
     /** Longest time {@link #drain()} keeps trying to write buffered outcomes while Redis fails. */
     private static final long FLUSH_ON_STOP_MS = 2_000;
 
@@ -73,6 +82,8 @@ public final class WorkerLoop {
     private final AtomicInteger inStage = new AtomicInteger();
     /** Jobs running in a job thread. */
     private final AtomicInteger running = new AtomicInteger();
+    /** Moving mean of the time a job spends in its thread (stage included), ns; -1 before the first job. */
+    private final AtomicLong meanStageNanos = new AtomicLong(-1);
     private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
     private final Finisher finisher;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -227,7 +238,7 @@ public final class WorkerLoop {
      * streams may bring more than asked; those wait in the executor's queue, still claimed and renewed.
      */
     private int awaitFreeSlots() {
-        int limit = options.concurrency() + options.readAhead();
+        int limit = options.concurrency() + readAhead();
         synchronized (held) {
             int free = Math.min(limit - inStage.get(), limit + options.finishBatch() - held.get());
             if (free <= 0) {
@@ -241,6 +252,20 @@ public final class WorkerLoop {
             }
             return Math.min(free, options.batchSize());
         }
+    }
+
+    /** Read-ahead for the stages' current speed: none before the first job, the configured one for fast stages. */
+    int readAhead() {
+        long mean = meanStageNanos.get();
+        if (mean < 0) {
+            return 0;
+        }
+        long fits = READ_AHEAD_HORIZON_NANOS * options.concurrency() / Math.max(1, mean);
+        return (int) Math.min(options.readAhead(), fits);
+    }
+
+    private void recordStageTime(long nanos) {
+        meanStageNanos.getAndUpdate(m -> m < 0 ? nanos : m + (nanos - m) / 8);
     }
 
     /** The items of a batch in one round trip; if that fails, each job loads its own item (and fails if it cannot). */
@@ -261,9 +286,11 @@ public final class WorkerLoop {
         jobs.execute(new JobTask(job, () -> {
             Finish finish;
             running.incrementAndGet();
+            long start = System.nanoTime();
             try {
                 finish = runner.decide(job, item);
             } finally {
+                recordStageTime(System.nanoTime() - start);
                 running.decrementAndGet();
                 leaveStage();
             }

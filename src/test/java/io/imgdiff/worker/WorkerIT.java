@@ -275,6 +275,35 @@ class WorkerIT {
         assertEquals(4, runs.status("outage").orElseThrow().stages().get(StageName.CAPTION).passed());
     }
 
+    @Test
+    void readAheadFollowsStageSpeedSoSlowJobsStayInTheStreamForOtherWorkers() {
+        submit("speed", 8);
+        WorkerLoop slow = workers.create(EnumSet.of(StageName.CAPTION), 2, false,
+                Map.of(StageName.CAPTION, stage(ctx -> {
+                    Thread.sleep(50);
+                    return StageResult.pass(EMPTY);
+                })), (j, v, r, d) -> { });
+        started.add(slow);
+        assertEquals(0, slow.readAhead()); // nothing measured yet: read only for free threads
+        new Thread(slow::run, "slow-worker").start();
+        await().atMost(WAIT).until(() -> runs.status("speed").orElseThrow().done() >= 3);
+        // 50 ms per job is far beyond the 2 ms horizon: still no read-ahead, so at most the two running jobs
+        // (and outcomes being written) are held, and the rest waits in the stream for any worker
+        assertEquals(0, slow.readAhead());
+        long delivered = 8 - queue.streamStats().get(StageName.CAPTION).lag();
+        long done = runs.status("speed").orElseThrow().done(); // read second: it can only have grown
+        assertTrue(delivered <= done + 2 + 2, "delivered " + delivered + " with " + done + " done");
+        slow.stop();
+
+        submit("fast", 200);
+        WorkerLoop fast = workers.create(EnumSet.of(StageName.CAPTION), 2, false,
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
+        started.add(fast);
+        new Thread(fast::run, "fast-worker").start();
+        await().atMost(WAIT).until(() -> runs.status("fast").orElseThrow().done() == 200);
+        assertTrue(fast.readAhead() > 0, "a no-op stage should read ahead");
+    }
+
     private WorkerLoop.Options options(String consumer, int concurrency, Duration linger, int finishBatch) {
         ImgdiffConfig.QueueConfig q = config.queue();
         return new WorkerLoop.Options(consumer, EnumSet.of(StageName.CAPTION), concurrency, q.batchSize(),
