@@ -19,6 +19,8 @@ import io.vertx.mutiny.redis.client.Request;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.PrintStream;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +46,8 @@ import java.util.function.Supplier;
 public class QueueBenchmark {
 
     /** One row of the table. */
-    public record Row(int concurrency, int jobs, double seconds, double p50Millis, double p99Millis) {
+    public record Row(int concurrency, int jobs, double seconds, double p50Millis, double p99Millis, long gcPauses,
+                      long gcMillis) {
         public double jobsPerSecond() {
             return jobs / seconds;
         }
@@ -80,8 +83,10 @@ public class QueueBenchmark {
         out.println();
         out.println("| worker concurrency | jobs/s end to end | p50 overhead | p99 overhead |");
         out.println("|---|---|---|---|");
+        List<Row> rows = new ArrayList<>();
         for (int c : concurrencies) {
             Row r = measure(jobs, c);
+            rows.add(r);
             out.printf("| %d | %,.0f | %.2f ms | %.2f ms |%n", r.concurrency(), r.jobsPerSecond(), r.p50Millis(),
                     r.p99Millis());
         }
@@ -92,6 +97,10 @@ public class QueueBenchmark {
         out.printf("| one round trip: PING, one thread | %,.0f PING/s | %.2f ms | %.2f ms |%n", 1000 / ping[2], ping[0],
                 ping[1]);
         out.println();
+        for (Row r : rows) {
+            out.printf("GC during the concurrency %d row: %d pauses, %d ms in all (each stalls every job in flight)%n",
+                    r.concurrency(), r.gcPauses(), r.gcMillis());
+        }
         out.println("load average after: " + Machine.loadAverage());
     }
 
@@ -126,6 +135,7 @@ public class QueueBenchmark {
                     }
                     all.countDown();
                 });
+        long[] gcBefore = gc();
         long start = System.nanoTime();
         Thread t = new Thread(loop::run, "bench-worker");
         t.start();
@@ -135,10 +145,22 @@ public class QueueBenchmark {
             Thread.currentThread().interrupt();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long[] gcAfter = gc();
         loop.stop();
         Arrays.sort(overheadNanos);
         return new Row(concurrency, jobs, seconds, overheadNanos[jobs / 2] / 1e6,
-                overheadNanos[(int) (jobs * 0.99)] / 1e6);
+                overheadNanos[(int) (jobs * 0.99)] / 1e6, gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
+    }
+
+    /** Collections so far and the milliseconds they took, over all collectors. */
+    private static long[] gc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean b : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, b.getCollectionCount());
+            millis += Math.max(0, b.getCollectionTime());
+        }
+        return new long[] {count, millis};
     }
 
     /**
