@@ -57,7 +57,7 @@ final class Finisher {
     private final Thread flusher;
     /** Set by close: the flusher exits, late offers are applied by their own thread. */
     private boolean closed;
-    /** A batch taken by the flusher and not yet settled, for close() to wait on. */
+    /** Size of the batch the flusher is writing now (taken from the buffer, not yet settled). */
     private int flushing;
 
     Finisher(JobQueue queue, Duration linger, int maxBatch, BooleanSupplier othersInProgress, Sink sink,
@@ -155,7 +155,7 @@ final class Finisher {
             }
         }
         for (Entry e : rest) {
-            sink.abandoned(e.finish().job(), "Redis unreachable while stopping");
+            sink.abandoned(e.finish().job(), "its outcome could not be written while stopping");
         }
     }
 

@@ -289,6 +289,10 @@ public final class WorkerLoop {
             long start = System.nanoTime();
             try {
                 finish = runner.decide(job, item);
+            } catch (Throwable t) { // an Error decide() lets through must not leave the job held (and renewed) forever
+                LOG.errorf("worker %s: job %s %s/%s: %s", options.consumer(), job.stage().key(), job.run(),
+                        job.item(), JobRunner.describe(t));
+                finish = new Finish.Fail(job, JobRunner.describe(t), false);
             } finally {
                 recordStageTime(System.nanoTime() - start);
                 running.decrementAndGet();
