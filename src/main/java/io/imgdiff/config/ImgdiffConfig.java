@@ -52,7 +52,7 @@ public interface ImgdiffConfig {
          * fast stages amortise reads over a batch. The worker reads ahead only as many as its threads would start
          * within about 2 ms at the stages' mean speed, so slow stages read only for free threads; 0 never reads ahead.
          */
-        @WithDefault("16")
+        @WithDefault("8")
         int readAhead();
 
         /**
