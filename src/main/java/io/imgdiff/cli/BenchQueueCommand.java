@@ -19,7 +19,7 @@ class BenchQueueCommand implements Callable<Integer> {
     @Option(names = "--jobs", defaultValue = "20000", description = "jobs to run (default: ${DEFAULT-VALUE})")
     int jobs;
 
-    @Option(names = "--warmup", defaultValue = "20000",
+    @Option(names = "--warmup", defaultValue = "60000",
             description = "jobs run first to warm up the JVM, not reported (default: ${DEFAULT-VALUE})")
     int warmup;
 
