@@ -12,11 +12,6 @@
            0 stale: the entry was not pending; nothing changed
           -2 item hash missing; nothing changed
 ]]
-if redis.call('EXISTS', KEYS[2]) == 0 then return -2 end
-if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local stage = ARGV[3]
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[2], stage, ARGV[4]) end
-redis.call('HSET', KEYS[2], 'status', 'DROPPED', 'reason', ARGV[5])
-redis.call('HINCRBY', KEYS[3], stage .. ':dropped:' .. ARGV[5], 1)
-redis.call('HINCRBY', KEYS[3], 'dropped', 1)
-return 1
+--@include finish
+
+return dropJob(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5])

@@ -22,22 +22,7 @@
            1 retry scheduled
            0 stale: the entry was not pending; nothing changed
 ]]
---@include deadLetter
+--@include finish
 
-if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local stage, attempt = ARGV[3], tonumber(ARGV[6])
-if redis.call('EXISTS', KEYS[2]) == 1 then
-  local field = 'history:' .. stage
-  local history = cjson.decode(redis.call('HGET', KEYS[2], field) or '[]')
-  history[#history + 1] = 'attempt ' .. attempt .. ': ' .. ARGV[7]
-  redis.call('HSET', KEYS[2], field, cjson.encode(history))
-end
-if ARGV[8] == '1' or attempt >= tonumber(ARGV[9]) then
-  deadLetter(KEYS[5], KEYS[2], KEYS[3], stage, ARGV[4], ARGV[5], ARGV[6], ARGV[7])
-  return 2
-end
-local t = redis.call('TIME')
-local due = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[10])
-redis.call('ZADD', KEYS[4], due, ARGV[11])
-redis.call('HINCRBY', KEYS[3], stage .. ':retries', 1)
-return 1
+return failJob(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],
+  ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10], ARGV[11])

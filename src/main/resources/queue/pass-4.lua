@@ -17,17 +17,7 @@
            0 stale: the entry was not pending (another delivery finished it); nothing changed
           -2 item hash missing; nothing changed, the job stays pending
 ]]
-if redis.call('EXISTS', KEYS[2]) == 0 then return -2 end
-if redis.call('XACK', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
-local stage = ARGV[3]
-redis.call('HSET', KEYS[2], stage, ARGV[4])
-redis.call('HINCRBY', KEYS[3], stage .. ':passed', 1)
-if ARGV[7] ~= '' then
-  redis.call('XADD', KEYS[4], '*', 'run', ARGV[5], 'item', ARGV[6], 'attempt', '1')
-  redis.call('HINCRBY', KEYS[3], ARGV[7] .. ':queued', 1)
-  redis.call('HSET', KEYS[2], 'stage', ARGV[8])
-else
-  redis.call('HSET', KEYS[2], 'status', 'DONE')
-  redis.call('HINCRBY', KEYS[3], 'done', 1)
-end
-return 1
+--@include finish
+
+return passJob(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5],
+  ARGV[6], ARGV[7], ARGV[8])

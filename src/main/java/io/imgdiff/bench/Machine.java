@@ -25,6 +25,16 @@ public final class Machine {
         }
     }
 
+    /** The 1, 5 and 15 minute load averages from /proc/loadavg ("1.02 0.87 0.61"), or "unknown". */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Resident set size of this process in KiB, from /proc/self/status; -1 where unavailable. */
     public static long rssKiB() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {

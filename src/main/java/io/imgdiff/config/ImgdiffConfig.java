@@ -47,6 +47,25 @@ public interface ImgdiffConfig {
         @WithDefault("32")
         int batchSize();
 
+        /**
+         * Most jobs a worker reads ahead of its free job threads; they wait in the worker, claimed and renewed. Lets
+         * fast stages amortise reads over a batch. The worker reads ahead only as many as its threads would start
+         * within about 2 ms at the stages' mean speed, so slow stages read only for free threads; 0 never reads ahead.
+         */
+        @WithDefault("8")
+        int readAhead();
+
+        /**
+         * Longest time a job's outcome waits to be written together with other jobs' in one finishBatch script call
+         * (it goes at once when the batch is full or no other job of the worker is waiting or running).
+         */
+        @WithDefault("1ms")
+        Duration finishLinger();
+
+        /** Most job outcomes written in one finishBatch script call. */
+        @WithDefault("64")
+        int finishBatch();
+
         /** How long one XREADGROUP call blocks waiting for jobs. */
         @WithDefault("1s")
         Duration block();

@@ -8,9 +8,11 @@ import java.util.Optional;
 public enum StageName {
     EDIT, GENERATE, FILTER, DETECT, CAPTION;
 
+    private final String key = name().toLowerCase(Locale.ROOT);
+
     /** Lower-case name used in stream keys, config and the CLI. */
     public String key() {
-        return name().toLowerCase(Locale.ROOT);
+        return key;
     }
 
     /** The stage after this one, or empty after the last. */

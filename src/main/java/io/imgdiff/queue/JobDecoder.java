@@ -19,13 +19,12 @@ final class JobDecoder {
     }
 
     static Decoded decode(StageName stage, String stream, String entryId, Map<String, String> fields) {
-        String where = "job entry " + entryId + " in stream '" + stream + "'";
         if (fields == null) {
-            return new Decoded(null, where + " has no fields (deleted while pending)");
+            return new Decoded(null, where(stream, entryId) + " has no fields (deleted while pending)");
         }
         for (String f : new String[] {"run", "item", "attempt"}) {
             if (fields.get(f) == null || fields.get(f).isBlank()) {
-                return new Decoded(null, where + " is malformed: missing field '" + f
+                return new Decoded(null, where(stream, entryId) + " is malformed: missing field '" + f
                         + "', expected fields run, item, attempt; got " + fields);
             }
         }
@@ -33,7 +32,7 @@ final class JobDecoder {
             Ids.check("run", fields.get("run"));
             Ids.check("item", fields.get("item"));
         } catch (IllegalArgumentException e) {
-            return new Decoded(null, where + " is malformed: " + e.getMessage());
+            return new Decoded(null, where(stream, entryId) + " is malformed: " + e.getMessage());
         }
         int attempt;
         try {
@@ -42,9 +41,13 @@ final class JobDecoder {
             attempt = 0;
         }
         if (attempt < 1) {
-            return new Decoded(null, where + " is malformed: attempt '" + fields.get("attempt")
+            return new Decoded(null, where(stream, entryId) + " is malformed: attempt '" + fields.get("attempt")
                     + "' is not an integer >= 1");
         }
         return new Decoded(new Job(stage, entryId, fields.get("run"), fields.get("item"), attempt), null);
+    }
+
+    private static String where(String stream, String entryId) {
+        return "job entry " + entryId + " in stream '" + stream + "'";
     }
 }

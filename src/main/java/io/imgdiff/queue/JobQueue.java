@@ -45,6 +45,19 @@ public interface JobQueue {
      */
     Outcome fail(Job job, String error, boolean permanent);
 
+    /**
+     * Applies many finishes in one round trip (one script call per at most {@link #FINISH_BATCH_MAX} jobs). Each job
+     * is applied exactly as its own {@link #pass}, {@link #drop} or {@link #fail} would be, guarded by its own ack:
+     * a stale delivery changes nothing and reports STALE alone, a refused job does not stop the others. Returns one
+     * {@link Finished} per finish, in order. Throws when the call itself fails (Redis unreachable); the jobs are
+     * then still pending, or were finished by that call, and a repeat of the same finishes is safe (STALE where
+     * they were applied).
+     */
+    List<Finished> finish(List<? extends Finish> finishes);
+
+    /** Most jobs {@link #finish(List)} applies in one script call; longer lists take several calls. */
+    int FINISH_BATCH_MAX = 256;
+
     /** Acks the job and puts it straight back on its stream, for another worker (used when shutting down). */
     Outcome release(Job job);
 

@@ -7,6 +7,7 @@ public enum QueueError {
     RUN_EXISTS(-1, "the run already exists"),
     ITEM_NOT_FOUND(-2, "the item has no record in Redis"),
     ITEM_EXISTS(-3, "an item of the batch already exists"),
+    SCRIPT_ERROR(-4, "applying the job raised an error inside the script (reported per job by finishBatch)"),
     UNKNOWN(Long.MIN_VALUE, "unknown script error code");
 
     private final long code;

@@ -14,6 +14,13 @@ public class QueueException extends RuntimeException {
         this.error = error;
     }
 
+    /** A refusal with the script's own error text (a per-job error of a batch script). */
+    public QueueException(QueueError error, long code, String script, ScriptTarget target, String detail) {
+        super(script + " refused (" + error.name() + ", code " + code + ": " + error.meaning() + ": " + detail
+                + ") on stream '" + target.stream() + "', run '" + target.run() + "', item '" + target.item() + "'");
+        this.error = error;
+    }
+
     public QueueError error() {
         return error;
     }

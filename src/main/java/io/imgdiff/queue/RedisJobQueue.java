@@ -10,6 +10,8 @@ import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XPendingArgs;
 import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -174,10 +176,7 @@ public class RedisJobQueue implements JobQueue {
 
     @Override
     public Outcome drop(Job job, String reason, String outputJson) {
-        if (reason == null || reason.isBlank() || reason.contains(":")) {
-            throw new IllegalArgumentException("drop reason '" + reason + "' for run " + job.run() + ", item "
-                    + job.item() + " is invalid: expected a non-empty token without ':'");
-        }
+        Finish.Drop.checkReason(job, reason);
         long rc = scripts.callLong(Script.DROP, target(job),
                 RedisScripts.list(keys.stream(job.stage()), keys.item(job.run(), job.item()),
                         keys.counters(job.run())),
@@ -189,7 +188,7 @@ public class RedisJobQueue implements JobQueue {
     @Override
     public Outcome fail(Job job, String error, boolean permanent) {
         StageName stage = job.stage();
-        String text = error == null || error.isBlank() ? "(no error message)" : error;
+        String text = errorText(error);
         long rc = scripts.callLong(Script.FAIL, target(job),
                 RedisScripts.list(keys.stream(stage), keys.item(job.run(), job.item()), keys.counters(job.run()),
                         keys.delayed(stage), keys.dead()),
@@ -197,6 +196,80 @@ public class RedisJobQueue implements JobQueue {
                         text, permanent ? "1" : "0", config.maxAttempts(), backoff.delayMillis(job.attempt()),
                         job.run() + "|" + job.item() + "|" + (job.attempt() + 1)));
         return outcome(rc);
+    }
+
+    @Override
+    public List<Finished> finish(List<? extends Finish> finishes) {
+        List<Finished> out = new ArrayList<>(finishes.size());
+        for (int from = 0; from < finishes.size(); from += FINISH_BATCH_MAX) {
+            finishChunk(finishes.subList(from, Math.min(finishes.size(), from + FINISH_BATCH_MAX)), out);
+        }
+        return out;
+    }
+
+    /** One finishBatch-1 call: four keys and ten arguments per job, laid out as its header says. */
+    private void finishChunk(List<? extends Finish> chunk, List<Finished> out) {
+        List<String> k = new ArrayList<>(1 + 4 * chunk.size());
+        List<String> a = new ArrayList<>(2 + 10 * chunk.size());
+        k.add(keys.dead());
+        a.add(config.group());
+        a.add(Integer.toString(config.maxAttempts()));
+        for (Finish f : chunk) {
+            Job job = f.job();
+            StageName stage = job.stage();
+            k.add(keys.stream(stage));
+            k.add(keys.item(job.run(), job.item()));
+            k.add(keys.counters(job.run()));
+            a.add(kind(f));
+            a.add(job.entryId());
+            a.add(stage.key());
+            a.add(job.run());
+            a.add(job.item());
+            if (f instanceof Finish.Pass p) {
+                StageName next = stage.next().orElse(null);
+                k.add(keys.stream(next == null ? stage : next));
+                a.addAll(List.of(json(p.outputJson()), next == null ? "" : next.key(), next == null ? "" : next.name(),
+                        "", ""));
+            } else if (f instanceof Finish.Drop d) {
+                k.add(keys.stream(stage));
+                a.addAll(List.of(d.outputJson() == null ? "" : d.outputJson(), d.reason(), "", "", ""));
+            } else {
+                Finish.Fail x = (Finish.Fail) f;
+                k.add(keys.delayed(stage));
+                a.addAll(RedisScripts.list(job.attempt(), errorText(x.error()), x.permanent() ? "1" : "0",
+                        backoff.delayMillis(job.attempt()), job.run() + "|" + job.item() + "|" + (job.attempt() + 1)));
+            }
+        }
+        Finish first = chunk.get(0);
+        ScriptTarget batch = new ScriptTarget(keys.stream(first.job().stage()), first.job().run(),
+                first.job().item() + (chunk.size() > 1 ? " and " + (chunk.size() - 1) + " more" : ""));
+        Response reply = scripts.call(Script.FINISH_BATCH, batch, k, a);
+        if (reply == null || reply.size() != chunk.size()) {
+            throw new IllegalStateException(Script.FINISH_BATCH.file() + " answered " + reply + " for "
+                    + chunk.size() + " jobs");
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            Finish f = chunk.get(i);
+            Response r = reply.get(i);
+            String script = Script.FINISH_BATCH.file() + " (" + kind(f) + ")";
+            if (r.type() == ResponseType.NUMBER && r.toLong() >= 0) {
+                out.add(Finished.of(f, outcome(r.toLong())));
+            } else if (r.type() == ResponseType.NUMBER) {
+                long code = r.toLong();
+                out.add(Finished.refused(f, new QueueException(QueueError.of(code), code, script, target(f.job()))));
+            } else {
+                out.add(Finished.refused(f, new QueueException(QueueError.SCRIPT_ERROR, QueueError.SCRIPT_ERROR.code(),
+                        script, target(f.job()), r.toString())));
+            }
+        }
+    }
+
+    private static String kind(Finish f) {
+        return f instanceof Finish.Pass ? "pass" : f instanceof Finish.Drop ? "drop" : "fail";
+    }
+
+    private static String errorText(String error) {
+        return error == null || error.isBlank() ? "(no error message)" : error;
     }
 
     @Override

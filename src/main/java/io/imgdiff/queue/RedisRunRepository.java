@@ -10,16 +10,21 @@ import io.imgdiff.item.StageName;
 import io.imgdiff.queue.RedisScripts.Script;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** {@link RunRepository} on Redis hashes and sorted sets; keys from {@link StreamKeys}. */
 @ApplicationScoped
@@ -116,6 +121,38 @@ public class RedisRunRepository implements RunRepository {
     public Optional<Item> item(String run, String item) {
         Map<String, String> h = hashes.hgetall(keys.item(run, item));
         return h == null || h.isEmpty() ? Optional.empty() : Optional.of(codec.decode(run, item, h));
+    }
+
+    @Override
+    public List<Supplier<Optional<Item>>> items(List<Job> jobs) {
+        if (jobs.isEmpty()) {
+            return List.of();
+        }
+        List<Request> reads = new ArrayList<>(jobs.size());
+        for (Job job : jobs) {
+            reads.add(Request.cmd(Command.HGETALL).arg(keys.item(job.run(), job.item())));
+        }
+        List<Response> replies = ds.getReactive().getRedis().batchAndAwait(reads);
+        List<Supplier<Optional<Item>>> out = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            Job job = jobs.get(i);
+            Map<String, String> h = fields(replies.get(i));
+            out.add(() -> h.isEmpty() ? Optional.empty() : Optional.of(codec.decode(job.run(), job.item(), h)));
+        }
+        return out;
+    }
+
+    /** An HGETALL reply (a RESP3 map or a RESP2 flat array) as a map; empty for a missing key. */
+    private static Map<String, String> fields(Response reply) {
+        if (reply == null || reply.size() == 0) {
+            return Map.of();
+        }
+        Map<String, String> h = new HashMap<>();
+        for (String field : reply.getKeys()) {
+            Response value = reply.get(field);
+            h.put(field, value == null ? null : value.toString());
+        }
+        return h;
     }
 
     @Override

@@ -11,14 +11,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The only class that runs Lua. Each {@link Script} is read from {@code queue/<verb>-<nkeys>.lua} on the class
- * path, its {@code --@include name} lines replaced by {@code queue/includes/name.lua}, loaded once with SCRIPT LOAD
+ * path, its {@code --@include name} lines replaced by {@code queue/includes/name.lua} (fragments may include
+ * others; each is inserted once), loaded once with SCRIPT LOAD
  * and called with EVALSHA; after a Redis restart or SCRIPT FLUSH (NOSCRIPT) it is loaded again and retried once.
  * Negative return codes become {@link QueueException}s.
  */
@@ -30,7 +33,7 @@ public class RedisScripts {
         PASS("pass-4"), DROP("drop-3"), FAIL("fail-5"), DEAD_LETTER("deadLetter-4"),
         DEAD_LETTER_MALFORMED("deadLetterMalformed-2"), RELEASE("release-1"), RENEW("renew-1"),
         PROMOTE("promote-2"), TRIM("trim-1"), CLEANUP("cleanup-1"), CREATE_RUN("createRun-2"),
-        ADD_ITEMS("addItems-3"), RETRY_DEAD("retryDead-4");
+        ADD_ITEMS("addItems-3"), RETRY_DEAD("retryDead-4"), FINISH_BATCH("finishBatch-1");
 
         private final String file;
         private final int keys;
@@ -55,7 +58,7 @@ public class RedisScripts {
     public RedisScripts(RedisDataSource ds) {
         this.ds = ds;
         for (Script s : Script.values()) {
-            sources.put(s, expand(resource("queue/" + s.file + ".lua")));
+            sources.put(s, expand(resource("queue/" + s.file + ".lua"), new HashSet<>()));
         }
     }
 
@@ -123,11 +126,14 @@ public class RedisScripts {
         return sources.get(script);
     }
 
-    private static String expand(String source) {
+    /** Replaces include lines, also inside included fragments; a fragment already included is not repeated. */
+    private static String expand(String source, Set<String> included) {
         Matcher m = INCLUDE.matcher(source);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(resource("queue/includes/" + m.group(1) + ".lua")));
+            String name = m.group(1);
+            String text = included.add(name) ? expand(resource("queue/includes/" + name + ".lua"), included) : "";
+            m.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         m.appendTail(out);
         return out.toString();

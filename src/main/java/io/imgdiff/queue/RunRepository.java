@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Runs and items in Redis: run records, per-stage counters, and item records (input, outputs, state). */
 public interface RunRepository {
@@ -27,6 +28,12 @@ public interface RunRepository {
     Optional<RunStatus> status(String run);
 
     Optional<Item> item(String run, String item);
+
+    /**
+     * The items the jobs name, in order, read in one pipelined round trip. Each is decoded only when its supplier is
+     * called, so a corrupt record is an error of its own job, thrown (unchecked) by that supplier.
+     */
+    List<Supplier<Optional<Item>>> items(List<Job> jobs);
 
     /** Visits every item of a run in id order without holding them all in memory. */
     void forEachItem(String run, Consumer<Item> visitor);

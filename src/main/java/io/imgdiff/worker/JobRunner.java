@@ -7,8 +7,8 @@ import io.imgdiff.config.StagesConfig;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.StageName;
+import io.imgdiff.queue.Finish;
 import io.imgdiff.queue.Job;
-import io.imgdiff.queue.JobQueue;
 import io.imgdiff.queue.Outcome;
 import io.imgdiff.queue.RunInfo;
 import io.imgdiff.queue.RunRepository;
@@ -18,14 +18,17 @@ import io.imgdiff.stage.StageResult;
 import io.imgdiff.store.ObjectStore;
 import org.jboss.logging.Logger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Runs one job: loads the item and its run's settings, calls the stage, and finishes the job on the queue with the
- * stage's verdict. Never throws: every failure ends as a queue state change (retry or dead letter) with the error
- * recorded on the item, so one bad item cannot stop a worker.
+ * Decides one job: loads the item (prefetched by the reader) and its run's settings, calls the stage, and turns the
+ * stage's verdict into a {@link Finish} for the queue. Never throws: every failure becomes a {@link Finish.Fail}
+ * (retry or dead letter) with the error recorded on the item, so one bad item cannot stop a worker. Writing the
+ * finish to Redis is the {@link Finisher}'s job, batched with other jobs'.
  */
 public final class JobRunner {
 
@@ -34,59 +37,73 @@ public final class JobRunner {
     /** What happened to one job, for metrics and benchmarks. */
     public enum Verdict { PASSED, DROPPED, RETRIED_OR_FAILED, FAILED_PERMANENTLY, STALE }
 
-    private final JobQueue queue;
     private final RunRepository runs;
     private final ObjectStore store;
     private final ObjectMapper json;
     private final Map<StageName, Stage> stages;
     private final Map<String, StagesConfig> settingsByRun = new ConcurrentHashMap<>();
 
-    public JobRunner(JobQueue queue, RunRepository runs, ObjectStore store, ObjectMapper json,
-                     Map<StageName, Stage> stages) {
-        this.queue = queue;
+    public JobRunner(RunRepository runs, ObjectStore store, ObjectMapper json, Map<StageName, Stage> stages) {
         this.runs = runs;
         this.store = store;
         this.json = json;
         this.stages = stages;
     }
 
-    public Verdict run(Job job) {
+    /** The items of a batch of jobs, in one round trip ({@link RunRepository#items}). */
+    public List<Supplier<Optional<Item>>> prefetch(List<Job> jobs) {
+        return runs.items(jobs);
+    }
+
+    /** One job's item, read on its own. */
+    public Optional<Item> load(Job job) {
+        return runs.item(job.run(), job.item());
+    }
+
+    /** Runs the job's stage on the item {@code item} supplies (from {@link RunRepository#items}). */
+    public Finish decide(Job job, Supplier<Optional<Item>> item) {
         try {
             Stage stage = stages.get(job.stage());
             if (stage == null) {
-                return finish(queue.fail(job, "no stage implementation for '" + job.stage().key() + "' in this worker", false),
-                        Verdict.RETRIED_OR_FAILED);
+                return new Finish.Fail(job, "no stage implementation for '" + job.stage().key() + "' in this worker",
+                        false);
             }
-            Optional<Item> item = runs.item(job.run(), job.item());
-            if (item.isEmpty()) {
-                return permanent(job, "unknown item '" + job.item() + "' of run '" + job.run() + "'");
+            Optional<Item> loaded = item.get();
+            if (loaded.isEmpty()) {
+                return new Finish.Fail(job, "unknown item '" + job.item() + "' of run '" + job.run() + "'", true);
             }
             StagesConfig settings = settings(job.run());
             if (settings == null) {
-                return permanent(job, "unknown run '" + job.run() + "'");
+                return new Finish.Fail(job, "unknown run '" + job.run() + "'", true);
             }
-            StageResult result = stage.process(new StageContext(item.get(), settings, store, seed(settings, job)));
+            StageResult result = stage.process(new StageContext(loaded.get(), settings, store, seed(settings, job)));
             if (result instanceof StageResult.Drop drop) {
-                return finish(queue.drop(job, drop.reason(), toJson(drop.output())), Verdict.DROPPED);
+                return new Finish.Drop(job, drop.reason(), toJson(drop.output()));
             }
-            return finish(queue.pass(job, toJson(result.output())), Verdict.PASSED);
+            return new Finish.Pass(job, toJson(result.output()));
         } catch (BadInputException e) {
-            return permanent(job, describe(e));
+            return new Finish.Fail(job, describe(e), true);
         } catch (IllegalArgumentException e) {
-            // Invalid run settings or ids can never succeed on retry either.
-            return permanent(job, describe(e));
+            // Invalid run settings, ids or drop reasons can never succeed on retry either.
+            return new Finish.Fail(job, describe(e), true);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
             LOG.debugf(e, "job %s of %s/%s failed", job.stage().key(), job.run(), job.item());
-            return finish(queue.fail(job, describe(e), false), Verdict.RETRIED_OR_FAILED);
+            return new Finish.Fail(job, describe(e), false);
         }
     }
 
-    private Verdict permanent(Job job, String error) {
-        return finish(queue.fail(job, error, true), Verdict.FAILED_PERMANENTLY);
-    }
-
-    private static Verdict finish(Outcome outcome, Verdict verdict) {
-        return outcome == Outcome.STALE ? Verdict.STALE : verdict;
+    /** The verdict a finish had once the queue applied it with {@code outcome}. */
+    public static Verdict verdict(Finish finish, Outcome outcome) {
+        if (outcome == Outcome.STALE) {
+            return Verdict.STALE;
+        }
+        if (finish instanceof Finish.Pass) {
+            return Verdict.PASSED;
+        }
+        if (finish instanceof Finish.Drop) {
+            return Verdict.DROPPED;
+        }
+        return ((Finish.Fail) finish).permanent() ? Verdict.FAILED_PERMANENTLY : Verdict.RETRIED_OR_FAILED;
     }
 
     private StagesConfig settings(String run) {

@@ -1,6 +1,8 @@
 package io.imgdiff.worker;
 
+import io.imgdiff.item.Item;
 import io.imgdiff.item.StageName;
+import io.imgdiff.queue.Finish;
 import io.imgdiff.queue.Job;
 import io.imgdiff.queue.JobQueue;
 import org.jboss.logging.Logger;
@@ -8,20 +10,30 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * One worker: a reader thread that pulls batches of jobs (new ones, and ones reclaimed from dead consumers) for the
- * stages it serves, {@code concurrency} job threads, and a housekeeping thread that renews claims on running jobs,
- * promotes due retries and trims streams. {@link #stop()} stops reading, waits for in-flight jobs up to the grace
- * period and releases what is still running back to the queue, so no job is lost.
+ * stages it serves and reads their items in one pipelined round trip, {@code concurrency} job threads, a
+ * {@link Finisher} that writes the jobs' outcomes in batches (one script call for many jobs, after a short linger),
+ * and a housekeeping thread that renews claims on held jobs, promotes due retries and trims streams.
+ *
+ * <p>The reader keeps at most {@code concurrency + readAhead} jobs waiting for or in a job thread, where the read-ahead
+ * shrinks with the stages' speed so that waiting jobs would all start within {@link #READ_AHEAD_HORIZON_NANOS}: fast
+ * stages read in batches, slow ones read only for free threads and leave the rest to other workers. Jobs whose
+ * outcome waits in the finisher no longer take a slot but are still held (claimed, renewed) until written. {@link #stop()}
+ * stops reading, releases jobs no thread has started, waits for running jobs up to the grace period, writes every
+ * buffered outcome, and releases what is still running back to the queue, so no job is lost.
  */
 public final class WorkerLoop {
 
@@ -37,21 +49,46 @@ public final class WorkerLoop {
     }
 
     /** Settings of one loop. */
-    public record Options(String consumer, Set<StageName> stages, int concurrency, int batchSize, Duration block,
-                          Duration heartbeat, Duration maintenance, Duration consumerIdle,
-                          boolean burst, Duration burstIdle, Duration grace) {
+    public record Options(String consumer, Set<StageName> stages, int concurrency, int batchSize, int readAhead,
+                          Duration finishLinger, int finishBatch, Duration block, Duration heartbeat,
+                          Duration maintenance, Duration consumerIdle, boolean burst, Duration burstIdle,
+                          Duration grace) {
+    }
+
+    /** A job handed to the job threads; kept typed so that {@link #drain()} can release the ones never started. */
+    private record JobTask(Job job, Runnable body) implements Runnable {
+        @Override
+        public void run() {
+            body.run();
+        }
     }
 
     private final JobQueue queue;
     private final JobRunner runner;
     private final Options options;
     private final Listener listener;
-    /** Jobs read and not yet finished (running or waiting for a job thread). */
+    /**
+     * Read-ahead jobs wait in the worker at most about this long, judging by the mean stage time: the read-ahead is
+     * {@code min(readAhead, concurrency * horizon / mean stage time)}.
+     */
+    static final long READ_AHEAD_HORIZON_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    /** Longest time {@link #drain()} keeps trying to write buffered outcomes while Redis fails. */
+    private static final long FLUSH_ON_STOP_MS = 2_000;
+
+    /** Jobs read and not yet finished on Redis (waiting, running, or their outcome buffered); the reader's monitor. */
     private final AtomicInteger held = new AtomicInteger();
+    /** Jobs waiting for a job thread or running in one. */
+    private final AtomicInteger inStage = new AtomicInteger();
+    /** Jobs running in a job thread. */
+    private final AtomicInteger running = new AtomicInteger();
+    /** Moving mean of the time a job spends in its thread (stage included), ns; -1 before the first job. */
+    private final AtomicLong meanStageNanos = new AtomicLong(-1);
     private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
+    private final Finisher finisher;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final ExecutorService jobs;
+    private final ThreadPoolExecutor jobs;
     private volatile long lastBusyNanos = System.nanoTime();
     private long nextReclaimNanos;
 
@@ -60,16 +97,35 @@ public final class WorkerLoop {
         this.runner = runner;
         this.options = options;
         this.listener = listener;
-        this.jobs = Executors.newFixedThreadPool(options.concurrency(), r -> {
-            Thread t = new Thread(r, "imgdiff-job");
-            t.setDaemon(true);
-            return t;
-        });
+        this.jobs = new ThreadPoolExecutor(options.concurrency(), options.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "imgdiff-job");
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.finisher = new Finisher(queue, options.finishLinger(), options.finishBatch(), () -> inStage.get() > 0,
+                new Finisher.Sink() {
+                    @Override
+                    public void finished(Finish finish, JobRunner.Verdict verdict, long readNanos, long doneNanos) {
+                        letGo(finish.job());
+                        try {
+                            listener.finished(finish.job(), verdict, readNanos, doneNanos);
+                        } catch (RuntimeException e) {
+                            LOG.warnf("worker %s: job listener failed: %s", options.consumer(), JobRunner.describe(e));
+                        }
+                    }
+
+                    @Override
+                    public void abandoned(Job job, String why) {
+                        letGo(job);
+                    }
+                }, options.consumer());
     }
 
     /** Runs until {@link #stop()} or, in burst mode, until the streams stay empty; returns the exit code (0). */
     public int run() {
         queue.ensureGroups();
+        finisher.start();
         LOG.infof("worker %s serving %s with concurrency %d%s", options.consumer(), options.stages(),
                 options.concurrency(), options.burst() ? " (burst: exits when idle for " + options.burstIdle() + ")" : "");
         Thread housekeeping = new Thread(this::housekeep, "imgdiff-housekeeping");
@@ -117,8 +173,11 @@ public final class WorkerLoop {
             batch.addAll(queue.read(options.consumer(), options.stages(), free - batch.size(), options.block()));
         }
         long readAt = System.nanoTime();
-        for (Job job : batch) {
-            submit(job, readAt);
+        if (!batch.isEmpty()) {
+            List<Supplier<Optional<Item>>> items = items(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                submit(batch.get(i), items.get(i), readAt);
+            }
         }
         if (!batch.isEmpty() || !inFlight.isEmpty()) {
             lastBusyNanos = System.nanoTime();
@@ -150,25 +209,39 @@ public final class WorkerLoop {
     public void stop() {
         stopping.set(true);
         try {
-            stopped.await(options.grace().toMillis() + options.block().toMillis() + 2000, TimeUnit.MILLISECONDS);
+            stopped.await(options.grace().toMillis() + options.block().toMillis() + FLUSH_ON_STOP_MS + 2000,
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    /** Jobs currently running, for tests and health. */
+    /** Jobs currently running in a job thread, for tests and health. */
     public int inFlight() {
+        return running.get();
+    }
+
+    /** Jobs held: waiting for a thread, running, or with their outcome not yet written; for tests and health. */
+    public int held() {
         return inFlight.size();
     }
 
+    /** Jobs whose outcome waits in the finisher to be written, for tests. */
+    public int buffered() {
+        return finisher.buffered();
+    }
+
     /**
-     * Waits until fewer than {@code concurrency} jobs are held, then returns how many more to ask for (at most one
-     * batch). XREADGROUP's COUNT applies per stream, so a read over several streams may bring more than asked; those
-     * wait in the executor's queue, still claimed by this worker and renewed like running ones.
+     * Waits until there is room, then returns how many more jobs to ask for (at most one batch): the jobs waiting for
+     * or in a job thread stay within {@code concurrency + readAhead}, and all held jobs (outcomes not yet written
+     * included) within that plus one finish batch. XREADGROUP's COUNT applies per stream, so a read over several
+     * streams may bring more than asked; those wait in the executor's queue, still claimed and renewed.
      */
     private int awaitFreeSlots() {
+        int limit = options.concurrency() + readAhead();
         synchronized (held) {
-            if (held.get() >= options.concurrency()) {
+            int free = Math.min(limit - inStage.get(), limit + options.finishBatch() - held.get());
+            if (free <= 0) {
                 try {
                     held.wait(options.block().toMillis());
                 } catch (InterruptedException e) {
@@ -177,30 +250,75 @@ public final class WorkerLoop {
                 }
                 return 0;
             }
-            return Math.min(options.concurrency() - held.get(), options.batchSize());
+            return Math.min(free, options.batchSize());
         }
     }
 
-    private void submit(Job job, long readAt) {
+    /** Read-ahead for the stages' current speed: none before the first job, the configured one for fast stages. */
+    int readAhead() {
+        long mean = meanStageNanos.get();
+        if (mean < 0) {
+            return 0;
+        }
+        long fits = READ_AHEAD_HORIZON_NANOS * options.concurrency() / Math.max(1, mean);
+        return (int) Math.min(options.readAhead(), fits);
+    }
+
+    private void recordStageTime(long nanos) {
+        meanStageNanos.getAndUpdate(m -> m < 0 ? nanos : m + (nanos - m) / 8);
+    }
+
+    /** The items of a batch in one round trip; if that fails, each job loads its own item (and fails if it cannot). */
+    private List<Supplier<Optional<Item>>> items(List<Job> batch) {
+        try {
+            return runner.prefetch(batch);
+        } catch (RuntimeException e) {
+            LOG.warnf("worker %s: reading the items of %d jobs failed (%s); each job reads its own",
+                    options.consumer(), batch.size(), JobRunner.describe(e));
+            return batch.stream().<Supplier<Optional<Item>>>map(j -> () -> runner.load(j)).toList();
+        }
+    }
+
+    private void submit(Job job, Supplier<Optional<Item>> item, long readAt) {
         inFlight.add(job);
         held.incrementAndGet();
-        jobs.execute(() -> {
+        inStage.incrementAndGet();
+        jobs.execute(new JobTask(job, () -> {
+            Finish finish;
+            running.incrementAndGet();
+            long start = System.nanoTime();
             try {
-                JobRunner.Verdict v = runner.run(job);
-                listener.finished(job, v, readAt, System.nanoTime());
-            } catch (RuntimeException e) {
-                // Redis failed while recording the outcome: the job stays pending and is redelivered later.
-                LOG.errorf("worker %s: could not finish job %s %s/%s (%s); it will be redelivered after the"
-                        + " visibility timeout", options.consumer(), job.stage().key(), job.run(), job.item(),
-                        JobRunner.describe(e));
+                finish = runner.decide(job, item);
+            } catch (Throwable t) { // an Error decide() lets through must not leave the job held (and renewed) forever
+                LOG.errorf("worker %s: job %s %s/%s: %s", options.consumer(), job.stage().key(), job.run(),
+                        job.item(), JobRunner.describe(t));
+                finish = new Finish.Fail(job, JobRunner.describe(t), false);
             } finally {
-                inFlight.remove(job);
-                synchronized (held) {
-                    held.decrementAndGet();
-                    held.notifyAll();
-                }
+                recordStageTime(System.nanoTime() - start);
+                running.decrementAndGet();
+                leaveStage();
             }
-        });
+            finisher.offer(finish, readAt);
+        }));
+    }
+
+    /** A job left the job threads (its outcome goes to the finisher, or it was released). */
+    private void leaveStage() {
+        inStage.decrementAndGet();
+        synchronized (held) {
+            held.notifyAll();
+        }
+        finisher.poke();
+    }
+
+    /** The job is finished on Redis, released, or abandoned to redelivery: this worker no longer holds it. */
+    private void letGo(Job job) {
+        if (inFlight.remove(job)) {
+            synchronized (held) {
+                held.decrementAndGet();
+                held.notifyAll();
+            }
+        }
     }
 
     private boolean idleLongEnough() {
@@ -218,24 +336,44 @@ public final class WorkerLoop {
     }
 
     private void drain() {
+        // Jobs no thread has started go straight back to their streams, for any worker.
+        List<Runnable> unstarted = new ArrayList<>();
+        jobs.getQueue().drainTo(unstarted);
         jobs.shutdown();
+        for (Runnable r : unstarted) {
+            Job job = ((JobTask) r).job();
+            inStage.decrementAndGet();
+            release(job);
+        }
+        boolean terminated = false;
         try {
-            if (!jobs.awaitTermination(options.grace().toMillis(), TimeUnit.MILLISECONDS)) {
-                for (Job job : List.copyOf(inFlight)) {
-                    queue.release(job);
-                    LOG.warnf("worker %s: released unfinished job %s %s/%s", options.consumer(), job.stage().key(),
-                            job.run(), job.item());
-                }
-                jobs.shutdownNow();
-            }
+            terminated = jobs.awaitTermination(options.grace().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            List.copyOf(inFlight).forEach(queue::release);
-        } catch (RuntimeException e) {
-            LOG.errorf("worker %s: could not release in-flight jobs (they will be reclaimed after the visibility"
-                    + " timeout): %s", options.consumer(), JobRunner.describe(e));
+        }
+        // Outcomes already computed are written, not released: their work is done.
+        finisher.close(Duration.ofMillis(FLUSH_ON_STOP_MS));
+        if (!terminated) {
+            for (Job job : List.copyOf(inFlight)) {
+                release(job);
+            }
+            jobs.shutdownNow();
         }
         LOG.infof("worker %s stopped", options.consumer());
+    }
+
+    /** Gives a held job back to its stream; if Redis fails, it stays pending and is reclaimed later. */
+    private void release(Job job) {
+        try {
+            queue.release(job);
+            LOG.warnf("worker %s: released unfinished job %s %s/%s", options.consumer(), job.stage().key(), job.run(),
+                    job.item());
+        } catch (RuntimeException e) {
+            LOG.errorf("worker %s: could not release job %s %s/%s (it will be reclaimed after the visibility"
+                    + " timeout): %s", options.consumer(), job.stage().key(), job.run(), job.item(),
+                    JobRunner.describe(e));
+        }
+        letGo(job);
     }
 
     /** Every tick: promote due retries; every heartbeat: renew claims; every maintenance interval: trim. */

@@ -66,20 +66,30 @@ public class WorkerService {
     /** A loop with explicit stage implementations (benchmarks, tests) and listener. */
     public WorkerLoop create(Set<StageName> stages, int concurrency, boolean burst, Map<StageName, Stage> impls,
                              WorkerLoop.Listener listener) {
-        for (StageName s : stages) {
+        ImgdiffConfig.QueueConfig q = config.queue();
+        ImgdiffConfig.WorkerConfig w = config.worker();
+        WorkerLoop.Options options = new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
+                q.readAhead(), q.finishLinger(), q.finishBatch(), q.block(), q.heartbeat(), q.maintenanceInterval(),
+                q.consumerIdleTimeout(), burst, w.burstIdle(), w.shutdownGrace());
+        return create(options, impls, listener);
+    }
+
+    /** A loop with explicit options (tests that need another linger or read-ahead than configured). */
+    public WorkerLoop create(WorkerLoop.Options options, Map<StageName, Stage> impls, WorkerLoop.Listener listener) {
+        for (StageName s : options.stages()) {
             if (!impls.containsKey(s)) {
                 throw new IllegalStateException("no implementation of stage '" + s.key() + "' in this build");
             }
         }
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency " + concurrency + " must be at least 1");
+        if (options.concurrency() < 1) {
+            throw new IllegalArgumentException("concurrency " + options.concurrency() + " must be at least 1");
         }
-        ImgdiffConfig.QueueConfig q = config.queue();
-        ImgdiffConfig.WorkerConfig w = config.worker();
-        WorkerLoop.Options options = new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
-                q.block(), q.heartbeat(), q.maintenanceInterval(), q.consumerIdleTimeout(), burst, w.burstIdle(),
-                w.shutdownGrace());
-        JobRunner runner = new JobRunner(queue, runs, store, json, impls);
+        if (options.readAhead() < 0 || options.finishBatch() < 1 || options.batchSize() < 1) {
+            throw new IllegalArgumentException("imgdiff.queue.read-ahead " + options.readAhead() + " must be at least"
+                    + " 0, finish-batch " + options.finishBatch() + " and batch-size " + options.batchSize()
+                    + " at least 1");
+        }
+        JobRunner runner = new JobRunner(runs, store, json, impls);
         WorkerLoop.Listener both = listener == metrics ? metrics : (job, v, r, d) -> {
             metrics.finished(job, v, r, d);
             listener.finished(job, v, r, d);

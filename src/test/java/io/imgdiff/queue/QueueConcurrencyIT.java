@@ -37,6 +37,15 @@ class QueueConcurrencyIT extends QueueITBase {
 
     @Test
     void everyItemEndsExactlyOnceAndCountersAddUp() throws Exception {
+        runLoad(false);
+    }
+
+    @Test
+    void everyItemEndsExactlyOnceWhenEachReadBatchIsFinishedWithOneScriptCall() throws Exception {
+        runLoad(true);
+    }
+
+    private void runLoad(boolean batched) throws Exception {
         submit(runs, "load", StageName.EDIT, ITEMS);
         List<Job> abandoned = queue.read("crashed", List.of(StageName.EDIT), 5, Duration.ZERO);
         assertEquals(5, abandoned.size());
@@ -45,7 +54,7 @@ class QueueConcurrencyIT extends QueueITBase {
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             String consumer = "w" + w;
-            workers.add(pool.submit(() -> work(consumer)));
+            workers.add(pool.submit(() -> work(consumer, batched)));
         }
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
                 .until(() -> runs.status("load").orElseThrow().complete());
@@ -81,16 +90,45 @@ class QueueConcurrencyIT extends QueueITBase {
         assertEquals(n, runs.status("bench").orElseThrow().stages().get(StageName.GENERATE).queued());
     }
 
-    /** One consumer: read, act by the item's number, until the run is complete. */
-    private void work(String consumer) {
+    /**
+     * One consumer: read, act by the item's number, until the run is complete; {@code batched} finishes all jobs of
+     * a read with one {@link JobQueue#finish} call, otherwise each with its own call.
+     */
+    private void work(String consumer, boolean batched) {
         while (!runs.status("load").orElseThrow().complete()) {
             queue.promoteDueRetries();
             List<Job> jobs = new ArrayList<>(queue.reclaim(consumer, ALL, 16));
             jobs.addAll(queue.read(consumer, ALL, 16, Duration.ofMillis(100)));
-            for (Job job : jobs) {
-                act(job);
+            if (!batched) {
+                jobs.forEach(this::act);
+                continue;
+            }
+            List<Finish> finishes = jobs.stream().map(QueueConcurrencyIT::decide).toList();
+            for (Finished f : queue.finish(finishes)) {
+                assertEquals(null, f.refused());
+                if (endsItem(f.finish())) {
+                    end(f.finish().job(), f.outcome());
+                }
             }
         }
+    }
+
+    /** The same verdicts as {@link #act}, as finishes. */
+    private static Finish decide(Job job) {
+        int i = Integer.parseInt(job.item().substring(1));
+        if (job.stage() == StageName.GENERATE && i % 101 == 0) {
+            return new Finish.Fail(job, "prompt rejected by the generator", true);
+        } else if (job.stage() == StageName.FILTER && i % 10 == 3) {
+            return new Finish.Drop(job, "similarity", "{\"cosine\":0.99,\"minCos\":0.9,\"maxCos\":0.98}");
+        } else if (job.stage() == StageName.DETECT && i % 17 == 0 && job.attempt() == 1) {
+            return new Finish.Fail(job, "model server timed out", false);
+        }
+        return new Finish.Pass(job, "{}");
+    }
+
+    private static boolean endsItem(Finish f) {
+        return f instanceof Finish.Drop || (f instanceof Finish.Fail x && x.permanent())
+                || (f instanceof Finish.Pass && f.job().stage() == StageName.CAPTION);
     }
 
     private void act(Job job) {

@@ -41,7 +41,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The worker loop against a real redis-server: reclaim, retries, dead letters, SIGTERM, burst, bad jobs. */
+/**
+ * The worker loop against a real redis-server: reclaim, retries, dead letters, SIGTERM, burst, bad jobs, stopping
+ * with buffered outcomes, and a Redis outage while outcomes wait to be written.
+ */
 @QuarkusTest
 @QuarkusTestResource(RedisServerResource.class)
 class WorkerIT {
@@ -195,6 +198,117 @@ class WorkerIT {
         await().atMost(WAIT).ignoreExceptions()
                 .until(() -> runs.status("after-outage").orElseThrow().done() == 2);
         assertTrue(t.isAlive());
+    }
+
+    @Test
+    void stoppingWithOutcomesInTheLingerBufferWritesThemAndReleasesTheRunningJob() throws Exception {
+        submit("drain", 5);
+        CountDownLatch hold = new CountDownLatch(1);
+        Map<String, AtomicInteger> ran = new ConcurrentHashMap<>();
+        Map<String, JobRunner.Verdict> verdicts = new ConcurrentHashMap<>();
+        // a linger of an hour and room for 100: only stopping can write the four quick outcomes while i0000 runs
+        WorkerLoop loop = workers.create(options("drain-worker", 2, Duration.ofHours(1), 100),
+                Map.of(StageName.CAPTION, stage(ctx -> {
+                    ran.computeIfAbsent(ctx.itemId(), k -> new AtomicInteger()).incrementAndGet();
+                    if (ctx.itemId().equals("i0000")) {
+                        hold.await();
+                    }
+                    return StageResult.pass(EMPTY);
+                })), (j, v, r, d) -> verdicts.put(j.item() + "#" + j.entryId(), v));
+        Thread t = new Thread(loop::run, "drain-worker");
+        t.start();
+        await().atMost(WAIT).until(() -> loop.buffered() == 4);
+        assertEquals(0, runs.status("drain").orElseThrow().done()); // buffered, not written
+
+        loop.stop();
+        t.join(WAIT.toMillis());
+        assertTrue(!t.isAlive(), "worker did not stop");
+        hold.countDown(); // i0000 was released; its late finish must be STALE
+
+        assertEquals(4, runs.status("drain").orElseThrow().done());
+        assertEquals(4, verdicts.values().stream().filter(v -> v == JobRunner.Verdict.PASSED).count());
+        await().atMost(WAIT).until(() -> verdicts.values().contains(JobRunner.Verdict.STALE));
+        AtomicInteger processed = new AtomicInteger();
+        start(stage(ctx -> {
+            processed.incrementAndGet();
+            assertEquals("i0000", ctx.itemId());
+            return StageResult.pass(EMPTY);
+        }), 1, false);
+        await().atMost(WAIT).until(() -> runs.status("drain").orElseThrow().done() == 5);
+        assertEquals(1, processed.get());
+        StageCounts c = runs.status("drain").orElseThrow().stages().get(StageName.CAPTION);
+        assertEquals(5, c.passed());
+        assertEquals(0, c.inStage());
+        ran.forEach((item, n) -> assertEquals(1, n.get(), item + " ran " + n + " times in the stopped worker"));
+    }
+
+    @Test
+    void outcomesBufferedDuringARedisOutageAreKeptAndWrittenWhenItReturns() {
+        submit("outage", 4);
+        CountDownLatch proceed = new CountDownLatch(1);
+        AtomicInteger ran = new AtomicInteger();
+        Map<String, JobRunner.Verdict> verdicts = new ConcurrentHashMap<>();
+        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 4, false,
+                Map.of(StageName.CAPTION, stage(ctx -> {
+                    ran.incrementAndGet();
+                    proceed.await();
+                    return StageResult.pass(EMPTY);
+                })), (j, v, r, d) -> verdicts.put(j.item(), v));
+        started.add(loop);
+        new Thread(loop::run, "outage-worker").start();
+        await().atMost(WAIT).until(() -> loop.inFlight() == 4 && ran.get() == 4);
+
+        // Redis goes down with the four jobs pending; they finish meanwhile, and writing their outcomes fails
+        RedisServerResource.outageKeepingData(() -> {
+            proceed.countDown();
+            await().atMost(WAIT).until(() -> loop.buffered() == 4);
+            await().pollDelay(Duration.ofMillis(500)).until(() -> true); // at least one failed write
+            assertEquals(4, loop.buffered());
+        });
+
+        // the worker kept them and writes them once Redis is back: each item ends once, no job ran twice
+        await().atMost(WAIT).ignoreExceptions().until(() -> runs.status("outage").orElseThrow().done() == 4);
+        await().atMost(WAIT).until(() -> loop.held() == 0);
+        assertEquals(4, ran.get());
+        assertEquals(Map.of("i0000", JobRunner.Verdict.PASSED, "i0001", JobRunner.Verdict.PASSED,
+                "i0002", JobRunner.Verdict.PASSED, "i0003", JobRunner.Verdict.PASSED), verdicts);
+        assertEquals(4, runs.status("outage").orElseThrow().stages().get(StageName.CAPTION).passed());
+    }
+
+    @Test
+    void readAheadFollowsStageSpeedSoSlowJobsStayInTheStreamForOtherWorkers() {
+        submit("speed", 8);
+        WorkerLoop slow = workers.create(EnumSet.of(StageName.CAPTION), 2, false,
+                Map.of(StageName.CAPTION, stage(ctx -> {
+                    Thread.sleep(50);
+                    return StageResult.pass(EMPTY);
+                })), (j, v, r, d) -> { });
+        started.add(slow);
+        assertEquals(0, slow.readAhead()); // nothing measured yet: read only for free threads
+        new Thread(slow::run, "slow-worker").start();
+        await().atMost(WAIT).until(() -> runs.status("speed").orElseThrow().done() >= 3);
+        // 50 ms per job is far beyond the 2 ms horizon: still no read-ahead, so at most the two running jobs
+        // (and outcomes being written) are held, and the rest waits in the stream for any worker
+        assertEquals(0, slow.readAhead());
+        long delivered = 8 - queue.streamStats().get(StageName.CAPTION).lag();
+        long done = runs.status("speed").orElseThrow().done(); // read second: it can only have grown
+        assertTrue(delivered <= done + 2 + 2, "delivered " + delivered + " with " + done + " done");
+        slow.stop();
+
+        submit("fast", 200);
+        WorkerLoop fast = workers.create(EnumSet.of(StageName.CAPTION), 2, false,
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
+        started.add(fast);
+        new Thread(fast::run, "fast-worker").start();
+        await().atMost(WAIT).until(() -> runs.status("fast").orElseThrow().done() == 200);
+        assertTrue(fast.readAhead() > 0, "a no-op stage should read ahead");
+    }
+
+    private WorkerLoop.Options options(String consumer, int concurrency, Duration linger, int finishBatch) {
+        ImgdiffConfig.QueueConfig q = config.queue();
+        return new WorkerLoop.Options(consumer, EnumSet.of(StageName.CAPTION), concurrency, q.batchSize(),
+                q.readAhead(), linger, finishBatch, q.block(), q.heartbeat(), q.maintenanceInterval(),
+                q.consumerIdleTimeout(), false, config.worker().burstIdle(), config.worker().shutdownGrace());
     }
 
     private void submit(String run, int n) {
