@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The CLI against a real redis-server: submit, status, runs; and one-line errors for bad input. */
+/** The CLI against a real redis-server: submit, status, runs, bench queue; and one-line errors for bad input. */
 @QuarkusMainTest
 class CliIT {
 
@@ -42,6 +42,20 @@ class CliIT {
 
     @TempDir
     Path dir;
+
+    @Test
+    void benchQueuePrintsARowPerConcurrencyAndItsReferenceRows(QuarkusMainLauncher launcher) {
+        LaunchResult bench = launcher.launch(args("bench", "queue", "--jobs", "300", "--warmup", "100",
+                "--concurrency", "2,4"));
+        assertEquals(0, bench.exitCode(), bench.getErrorOutput());
+        String out = bench.getOutput();
+        for (String part : List.of("| worker concurrency | jobs/s end to end | p50 overhead | p99 overhead |",
+                "| 2 | ", "| 4 | ", "| no worker: one thread reads 64", "| ceiling: pipelined XADD |",
+                "| one round trip: PING", "load average before: ", "load average after: ",
+                "GC during the concurrency 4 row", "warm-up (not in the table): 100 jobs")) {
+            assertTrue(out.contains(part), "missing '" + part + "' in:\n" + out);
+        }
+    }
 
     @Test
     void submitThenStatusAndRuns(QuarkusMainLauncher launcher) throws Exception {
