@@ -32,11 +32,7 @@ class ExifOrientationTest {
                                          String br) {
         byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.quadrants(48, 32, R, G, B, W));
         RgbImage img = ImageCodec.decode(ImageFixtures.withExifOrientation(jpeg, orientation), 40_000_000L);
-        assertEquals(width + "x" + height, img.width() + "x" + img.height());
-        assertQuadrant(img, width / 4, height / 4, tl);
-        assertQuadrant(img, width * 3 / 4, height / 4, tr);
-        assertQuadrant(img, width / 4, height * 3 / 4, bl);
-        assertQuadrant(img, width * 3 / 4, height * 3 / 4, br);
+        assertQuadrants(img, width, height, tl, tr, bl, br);
     }
 
     @ParameterizedTest(name = "PNG orientation {0}")
@@ -45,6 +41,11 @@ class ExifOrientationTest {
                                    String br) {
         byte[] png = ImageFixtures.png(ImageFixtures.quadrants(48, 32, R, G, B, W));
         RgbImage img = ImageCodec.decode(ImageFixtures.pngWithExifOrientation(png, orientation), 40_000_000L);
+        assertQuadrants(img, width, height, tl, tr, bl, br);
+    }
+
+    private static void assertQuadrants(RgbImage img, int width, int height, String tl, String tr, String bl,
+                                        String br) {
         assertEquals(width + "x" + height, img.width() + "x" + img.height());
         assertQuadrant(img, width / 4, height / 4, tl);
         assertQuadrant(img, width * 3 / 4, height / 4, tr);
