@@ -1,6 +1,7 @@
 package io.imgdiff.compute;
 
 import io.imgdiff.compute.cpu.CpuComputeBackend;
+import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.compute.cuda.CudaComputeBackend;
 import io.imgdiff.compute.cuda.KernelModule;
 import io.imgdiff.config.ImgdiffConfig;
@@ -39,7 +40,7 @@ public class ComputeBackends {
     ComputeBackend backend(ImgdiffConfig config) {
         Choice c = choose(config.compute().device(), DeviceProbe::probe, KernelModule::missing,
                 () -> CudaComputeBackend.open(0));
-        LOG.info(c.line());
+        LOG.info(c.line() + "; detector CPU steps: " + CpuKernels.status());
         return c.backend();
     }
 

@@ -28,11 +28,21 @@ public interface PixelDiff {
     record Result(int width, int height, byte[] diff, byte[] mask) {
     }
 
-    /** The difference image of one pair, {@code width*height} bytes, row-major. */
-    record Difference(int width, int height, byte[] diff) {
+    /**
+     * The difference image of one pair, {@code width*height} bytes, row-major; {@code levels} is its histogram when
+     * the twin counted it on the way (null: {@link #histogram()} counts).
+     */
+    record Difference(int width, int height, byte[] diff, long[] levels) {
+
+        public Difference(int width, int height, byte[] diff) {
+            this(width, height, diff, null);
+        }
 
         /** Pixels per difference level (256 bins): what a data-driven threshold is chosen from. */
         public long[] histogram() {
+            if (levels != null) {
+                return levels.clone();
+            }
             // four interleaved tables: consecutive equal levels would otherwise wait on each other's increment
             int[][] part = new int[4][256];
             int i = 0;

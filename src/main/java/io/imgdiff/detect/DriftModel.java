@@ -1,5 +1,6 @@
 package io.imgdiff.detect;
 
+import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.item.RgbImage;
 
 /**
@@ -139,43 +140,75 @@ public final class DriftModel {
      * operations per channel and pixel.
      */
     public RgbImage apply(RgbImage b) {
+        return apply(b, CpuKernels.available());
+    }
+
+    /** {@link #apply(RgbImage)} on the native kernel or the Java loop (bit-exact twins; tests compare them). */
+    RgbImage apply(RgbImage b, boolean nativeKernel) {
         int w = b.width();
         int h = b.height();
         byte[] src = b.rgb();
         byte[] out = new byte[src.length];
+        float[] xn = new float[w];
+        for (int x = 0; x < w; x++) {
+            xn[x] = (float) xNorm(x, w);
+        }
+        float[] rows = rowCoefficients(h);
+        byte[] clamp = new byte[h * 3];
+        for (int i = 0; i < clamp.length; i++) {
+            // |x| <= 1 and 0 <= level <= 1 bound a row's correction; nearly always within the clamp
+            float bound = 0;
+            for (int t = 0; t < 5; t++) {
+                bound += Math.abs(rows[i * 5 + t]);
+            }
+            clamp[i] = (byte) (bound < MAX_CORRECTION ? 0 : 1);
+        }
+        if (nativeKernel) {
+            int[] levels = {range[0][0], range[0][1], range[1][0], range[1][1], range[2][0], range[2][1]};
+            CpuKernels.driftApply(src, w, h, rows, xn, levels, MAX_CORRECTION, clamp, out);
+            return new RgbImage(w, h, out);
+        }
         float[][] level = new float[3][256];
         for (int c = 0; c < 3; c++) {
             for (int v = 0; v < 256; v++) {
                 level[c][v] = Math.max(range[c][0], Math.min(range[c][1], v)) / 255f;
             }
         }
-        float[] xn = new float[w];
-        for (int x = 0; x < w; x++) {
-            xn[x] = (float) xNorm(x, w);
-        }
-        float[] a0 = new float[3], a1 = new float[3], a2 = new float[3], b0 = new float[3], b1 = new float[3];
         for (int y = 0; y < h; y++) {
-            double yn = xNorm(y, h);
             for (int c = 0; c < 3; c++) {
-                double[] p = coef[c];
-                a0[c] = (float) (p[0] + p[3] * yn + p[6] * yn * yn);
-                a1[c] = (float) (p[2] + p[5] * yn);
-                a2[c] = (float) p[4];
-                b0[c] = (float) (p[1] + p[8] * yn);
-                b1[c] = (float) p[7];
-            }
-            for (int c = 0; c < 3; c++) {
-                // |x| <= 1 and 0 <= level <= 1 bound the row's correction; nearly always within the clamp
-                float bound = Math.abs(a0[c]) + Math.abs(a1[c]) + Math.abs(a2[c]) + Math.abs(b0[c]) + Math.abs(b1[c]);
+                int k = y * 15 + c * 5;
                 int from = y * w * 3 + c;
-                if (bound < MAX_CORRECTION) {
-                    correctRow(src, out, from, w, xn, level[c], a0[c], a1[c], a2[c], b0[c], b1[c]);
+                if (clamp[y * 3 + c] == 0) {
+                    correctRow(src, out, from, w, xn, level[c], rows[k], rows[k + 1], rows[k + 2], rows[k + 3],
+                            rows[k + 4]);
                 } else {
-                    correctRowClamped(src, out, from, w, xn, level[c], a0[c], a1[c], a2[c], b0[c], b1[c]);
+                    correctRowClamped(src, out, from, w, xn, level[c], rows[k], rows[k + 1], rows[k + 2], rows[k + 3],
+                            rows[k + 4]);
                 }
             }
         }
         return new RgbImage(w, h, out);
+    }
+
+    /**
+     * Per row y and channel c, at {@code [y*15 + c*5]}: a0, a1, a2, b0, b1 of the row's correction
+     * {@code α(x) + β(x)·l} (α quadratic and β linear in x), evaluated in double and rounded to float once.
+     */
+    private float[] rowCoefficients(int h) {
+        float[] rows = new float[h * 15];
+        for (int y = 0; y < h; y++) {
+            double yn = xNorm(y, h);
+            for (int c = 0; c < 3; c++) {
+                double[] p = coef[c];
+                int k = y * 15 + c * 5;
+                rows[k] = (float) (p[0] + p[3] * yn + p[6] * yn * yn);
+                rows[k + 1] = (float) (p[2] + p[5] * yn);
+                rows[k + 2] = (float) p[4];
+                rows[k + 3] = (float) (p[1] + p[8] * yn);
+                rows[k + 4] = (float) p[7];
+            }
+        }
+        return rows;
     }
 
     /** {@code SATURATE[v + OFFSET]} = v clamped to 0–255, for v within ±{@value #MAX_CORRECTION}+1 of 0–255. */

@@ -1,5 +1,6 @@
 package io.imgdiff.detect;
 
+import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -50,6 +51,15 @@ public record WorkingPair(RgbImage a, RgbImage b, int factor) {
     private static RgbImage prepare(RgbImage img, int factor, double sigma) {
         int w = Math.max(1, img.width() / factor);
         int h = Math.max(1, img.height() / factor);
+        int k = sigma > 0 ? boxWidth(sigma) : 1;
+        if (CpuKernels.available() && k <= 7 && img.width() >= factor && img.height() >= factor) {
+            return new RgbImage(w, h, CpuKernels.reduceBlur(img.rgb(), img.width(), img.height(), factor, k));
+        }
+        return prepareOpenCv(img, factor, sigma, w, h);
+    }
+
+    /** The portable path: OpenCV's area resize and box blur (equal to the native one up to a level of rounding). */
+    static RgbImage prepareOpenCv(RgbImage img, int factor, double sigma, int w, int h) {
         // Native memory stays inside this scope; the result leaves as a heap image.
         try (PointerScope scope = new PointerScope();
              BytePointer src = new BytePointer(img.rgb());

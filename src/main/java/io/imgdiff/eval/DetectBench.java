@@ -1,6 +1,7 @@
 package io.imgdiff.eval;
 
 import io.imgdiff.compute.ComputeBackend;
+import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.detect.PixelDiffDetector;
 import io.imgdiff.image.ImageCodec;
@@ -44,18 +45,26 @@ public final class DetectBench {
         out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 cpuModel(), System.getProperty("java.version"));
         out.println("settings: " + settings);
+        out.println("cpu steps: " + CpuKernels.status());
         for (int size : new int[] {512, 1024}) {
             List<HardPairGenerator.Pair> pool = pool(size);
             List<byte[][]> png = new ArrayList<>();
             for (HardPairGenerator.Pair p : pool) {
                 png.add(new byte[][] {ImageCodec.encodePng(p.a()), ImageCodec.encodePng(p.b())});
             }
-            for (int i = 0; i < POOL; i++) { // warm-up: JIT and native libraries
+            for (int i = 0; i < POOL; i++) { // warm-up: JIT and native libraries, both paths
                 detector.detect(pool.get(i).a(), pool.get(i).b());
+                CpuKernels.setEnabled(false);
+                try {
+                    detector.detect(pool.get(i).a(), pool.get(i).b());
+                } finally {
+                    CpuKernels.setEnabled(true);
+                }
             }
             double[] core = new double[reps];
             double[] withDecode = new double[reps];
             double[] naive = new double[reps];
+            double[] portable = new double[reps];
             double[][] steps = new double[PixelDiffDetector.Step.values().length][reps];
             for (int i = 0; i < reps; i++) { // interleaved, so a slow spell of the machine hits all three alike
                 HardPairGenerator.Pair p = pool.get(i % POOL);
@@ -73,6 +82,16 @@ public final class DetectBench {
                 t0 = System.nanoTime();
                 baseline.propose(p.a(), p.b());
                 naive[i] = (System.nanoTime() - t0) / 1e6;
+                if (CpuKernels.loaded()) { // the same detector on the portable Java/OpenCV path
+                    CpuKernels.setEnabled(false);
+                    try {
+                        t0 = System.nanoTime();
+                        detector.detect(p.a(), p.b());
+                        portable[i] = (System.nanoTime() - t0) / 1e6;
+                    } finally {
+                        CpuKernels.setEnabled(true);
+                    }
+                }
             }
             out.printf(Locale.ROOT, "%dx%d: median %.2f ms/pair excluding decode, %.2f ms/pair including PNG decode"
                     + " (%d pairs, 1 thread); baseline in the same run: bare primitive + components at full size"
@@ -83,6 +102,10 @@ public final class DetectBench {
                         median(steps[s.ordinal()])));
             }
             out.println(line);
+            if (CpuKernels.loaded()) {
+                out.printf(Locale.ROOT, "  same detector on the portable Java/OpenCV path, same run: %.2f ms/pair%n",
+                        median(portable));
+            }
         }
         soak(soak);
     }

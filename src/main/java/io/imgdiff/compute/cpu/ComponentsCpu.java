@@ -20,12 +20,31 @@ import static org.bytedeco.opencv.global.opencv_imgproc.CC_STAT_WIDTH;
 import static org.bytedeco.opencv.global.opencv_imgproc.CCL_GRANA;
 import static org.bytedeco.opencv.global.opencv_imgproc.connectedComponentsWithStatsWithAlgorithm;
 
-/** CPU twin of {@link Components}: OpenCV's connectedComponentsWithStats, plus difference sums over each box. */
+/**
+ * CPU twin of {@link Components}: run-based labelling in {@link CpuKernels} when loaded (its work follows the
+ * mask's runs, and our masks are mostly background), else OpenCV's connectedComponentsWithStats plus difference
+ * sums over each box.
+ */
 public final class ComponentsCpu implements Components {
 
     @Override
     public List<Component> label(byte[] mask, byte[] diff, int width, int height) {
         Components.check(mask, diff, width, height);
+        if (CpuKernels.available()) {
+            long[] st = CpuKernels.labelRuns(mask, diff, width, height);
+            List<Component> out = new ArrayList<>(st.length / 6);
+            for (int i = 0; i < st.length; i += 6) {
+                out.add(new Component(new Box((int) st[i], (int) st[i + 1], (int) st[i + 2], (int) st[i + 3]),
+                        st[i + 4], st[i + 5]));
+            }
+            out.sort(Components.ORDER);
+            return out;
+        }
+        return labelOpenCv(mask, diff, width, height);
+    }
+
+    /** The portable path: the same components (OpenCV's labelling, then difference sums over each box). */
+    static List<Component> labelOpenCv(byte[] mask, byte[] diff, int width, int height) {
         // Native buffers live only inside this scope; results leave as heap records.
         try (PointerScope scope = new PointerScope();
              BytePointer maskPtr = new BytePointer(mask);
