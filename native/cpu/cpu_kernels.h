@@ -6,6 +6,7 @@
 //                      away from the borders)
 //   drift_apply      ↔ DriftModel.apply (bit-exact: same float operations in the same order, no contraction)
 //   range_difference ↔ PixelDiff.difference + Difference.histogram (bit-exact, integer only)
+//   box_mask         ↔ PixelDiff.mask (bit-exact, integer only)
 //   label_runs       ↔ Components (OpenCV connectedComponentsWithStats + difference sums; the same components)
 // All images are uint8 RGB interleaved, row-major. Work buffers are per thread and reused, so native memory stays
 // flat however many pairs pass.
@@ -270,6 +271,58 @@ inline void range_difference(const uint8_t* a, const uint8_t* b, int w, int h, i
         case 1: range_difference<1>(a, b, w, h, d, hist); break;
         case 2: range_difference<2>(a, b, w, h, d, hist); break;
         default: range_difference<3>(a, b, w, h, d, hist); break;
+    }
+}
+
+namespace imgdiff_detail {
+
+// R < 0: the radius is the runtime value r (any size, not unrolled)
+template <int R>
+IMGDIFF_HOT void box_mask(const uint8_t* __restrict__ d, int w, int h, int r_any, uint32_t need,
+                          uint8_t* __restrict__ mask) {
+    const int r = R >= 0 ? R : r_any, K = 2 * r + 1;
+    thread_local std::vector<uint32_t> buf;
+    uint32_t* __restrict__ pad = scratch(buf, (size_t)w + 2 * r);
+    uint32_t* __restrict__ col = pad + r;
+    for (int x = 0; x < w; x++) col[x] = 0;
+    for (int dy = -r; dy <= r; dy++) {          // column sums of the first window
+        const uint8_t* __restrict__ s = d + (size_t)clampi(dy, 0, h - 1) * w;
+        for (int x = 0; x < w; x++) col[x] += s[x];
+    }
+    for (int y = 0; y < h; y++) {
+        for (int t = 1; t <= r; t++) {
+            col[-t] = col[0];
+            col[w - 1 + t] = col[w - 1];
+        }
+        uint8_t* __restrict__ out = mask + (size_t)y * w;
+        for (int x = 0; x < w; x++) {
+            uint32_t s = pad[x];
+            for (int t = 1; t < K; t++) s += pad[x + t];
+            out[x] = s >= need ? 255 : 0;
+        }
+        if (y + 1 < h) {                          // slide the window down one row
+            const uint8_t* __restrict__ add = d + (size_t)clampi(y + 1 + r, 0, h - 1) * w;
+            const uint8_t* __restrict__ sub = d + (size_t)clampi(y - r, 0, h - 1) * w;
+            for (int x = 0; x < w; x++) col[x] += (uint32_t)add[x] - (uint32_t)sub[x];
+        }
+    }
+}
+
+} // namespace imgdiff_detail
+
+// box_mask
+//   in : d     uint8 [h][w]; radius 0–15; threshold 0–255
+//   out: mask  uint8 [h][w]: 255 where the sum of d over the (2·radius+1)² window (borders replicated) is at least
+//              threshold·(2·radius+1)², else 0 — PixelDiff.mask
+inline void box_mask(const uint8_t* d, int w, int h, int radius, int threshold, uint8_t* mask) {
+    using namespace imgdiff_detail;
+    const uint32_t k = 2 * (uint32_t)radius + 1, need = (uint32_t)threshold * k * k;
+    switch (radius) {   // the common radii as fixed windows the compiler unrolls and vectorises
+        case 0: box_mask<0>(d, w, h, 0, need, mask); break;
+        case 1: box_mask<1>(d, w, h, 1, need, mask); break;
+        case 2: box_mask<2>(d, w, h, 2, need, mask); break;
+        case 3: box_mask<3>(d, w, h, 3, need, mask); break;
+        default: box_mask<-1>(d, w, h, radius, need, mask); break;
     }
 }
 

@@ -98,24 +98,45 @@ public final class DriftModel {
 
     private static double[] trimmedFit(double[] bs, double[] xs, double[] ys, double[] t) {
         int n = t.length;
+        // every sample's terms once, column by column: a pass packs the rows it keeps and takes dot products
+        double[][] cols = new double[TERMS][n];
+        double[] f = new double[TERMS];
+        for (int i = 0; i < n; i++) {
+            features(bs[i], xs[i], ys[i], f);
+            for (int j = 0; j < TERMS; j++) {
+                cols[j][i] = f[j];
+            }
+        }
+        double[][] kept = new double[TERMS][n];
+        double[] keptT = new double[n];
         boolean[] use = new boolean[n];
         java.util.Arrays.fill(use, true);
         double[] p = new double[TERMS];
         double[] abs = new double[n];
-        double[] f = new double[TERMS];
         LeastSquares.Normal normal = new LeastSquares.Normal(TERMS);
         for (int pass = 0; pass < PASSES; pass++) {
-            normal.clear();
+            int m = 0;
             for (int i = 0; i < n; i++) {
                 if (use[i]) {
-                    features(bs[i], xs[i], ys[i], f);
-                    normal.add(f, t[i]);
+                    for (int j = 0; j < TERMS; j++) {
+                        kept[j][m] = cols[j][i];
+                    }
+                    keptT[m++] = t[i];
                 }
             }
+            normal.clear();
+            normal.addColumns(kept, keptT, m);
             p = normal.solve();
+            System.arraycopy(t, 0, abs, 0, n);
+            for (int j = 0; j < TERMS; j++) { // residuals term by term: plain loops the JIT vectorises
+                double pj = p[j];
+                double[] c = cols[j];
+                for (int i = 0; i < n; i++) {
+                    abs[i] -= pj * c[i];
+                }
+            }
             for (int i = 0; i < n; i++) {
-                features(bs[i], xs[i], ys[i], f);
-                abs[i] = Math.abs(t[i] - dot(p, f));
+                abs[i] = Math.abs(abs[i]);
             }
             double sigma = 1.4826 * Select.median(abs.clone());
             double limit = Math.max(2.0, 2.5 * sigma);
@@ -124,14 +145,6 @@ public final class DriftModel {
             }
         }
         return p;
-    }
-
-    private static double dot(double[] p, double[] f) {
-        double s = 0;
-        for (int i = 0; i < p.length; i++) {
-            s += p[i] * f[i];
-        }
-        return s;
     }
 
     /**

@@ -40,6 +40,36 @@ final class LeastSquares {
             }
         }
 
+        /**
+         * Adds rows given column by column — {@code cols[j][i]} is term j of row i, {@code t[i]} its target — for
+         * rows {@code 0..n-1}: each entry is one dot product over the rows, with four partial sums in flight,
+         * which is several times faster than {@link #add} row by row.
+         */
+        void addColumns(double[][] cols, double[] t, int n) {
+            int stride = terms + 1;
+            for (int j = 0, row = 0; j < terms; j++, row += stride) {
+                for (int k = j; k < terms; k++) {
+                    m[row + k] += dot(cols[j], cols[k], n);
+                }
+                m[row + terms] += dot(cols[j], t, n);
+            }
+        }
+
+        private static double dot(double[] a, double[] b, int n) {
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            int i = 0;
+            for (; i + 3 < n; i += 4) {
+                s0 += a[i] * b[i];
+                s1 += a[i + 1] * b[i + 1];
+                s2 += a[i + 2] * b[i + 2];
+                s3 += a[i + 3] * b[i + 3];
+            }
+            for (; i < n; i++) {
+                s0 += a[i] * b[i];
+            }
+            return (s0 + s1) + (s2 + s3);
+        }
+
         /** Coefficients minimising the squared error of {@code f·p - t} over the rows added. */
         double[] solve() {
             double[][] s = new double[terms][];

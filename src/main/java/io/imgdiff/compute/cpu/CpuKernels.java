@@ -91,6 +91,22 @@ public final class CpuKernels {
                                                 int w, int h, int shift, @Cast("uint8_t*") byte[] d,
                                                 @Cast("int64_t*") long[] hist);
 
+    /** See {@code box_mask} in cpu_kernels.h: {@code PixelDiff.mask}. */
+    @Name("box_mask")
+    private static native void boxMask0(@Cast("const uint8_t*") byte[] d, int w, int h, int radius, int threshold,
+                                        @Cast("uint8_t*") byte[] mask);
+
+    /** The mask of difference image {@code d} (w×h) at {@code radius} (0–15) and {@code threshold} (0–255). */
+    public static byte[] boxMask(byte[] d, int w, int h, int radius, int threshold) {
+        if (d.length != w * h || radius < 0 || radius > 15 || threshold < 0 || threshold > 255) {
+            throw new IllegalArgumentException("boxMask: " + d.length + " bytes for " + w + "x" + h + ", radius "
+                    + radius + ", threshold " + threshold + "; expected w*h bytes, radius 0-15, threshold 0-255");
+        }
+        byte[] mask = new byte[w * h];
+        boxMask0(d, w, h, radius, threshold, mask);
+        return mask;
+    }
+
     /** See {@code label_runs} in cpu_kernels.h: components with stats; returns the count (may exceed capacity). */
     @Name("label_runs")
     private static native int labelRuns0(@Cast("const uint8_t*") byte[] mask, @Cast("const uint8_t*") byte[] diff,

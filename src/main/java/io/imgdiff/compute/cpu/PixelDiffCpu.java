@@ -29,8 +29,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.getStructuringElement;
  * CPU twin of {@link PixelDiff}: the difference in {@link CpuKernels} when they are loaded (one pass over the
  * heap arrays, histogram included), else on OpenCV, which works on planes: B's local range is an erosion and a
  * dilation (borders replicated, which is the clamping of the definition), and the distance to it two saturating
- * subtractions — five vectorised ops per channel whatever the shift. The mask is OpenCV's box filter either way
- * (a C++ twin was not faster).
+ * subtractions — five vectorised ops per channel whatever the shift. The mask likewise: {@link CpuKernels} or
+ * OpenCV's box filter.
  */
 public final class PixelDiffCpu implements PixelDiff {
 
@@ -84,6 +84,14 @@ public final class PixelDiffCpu implements PixelDiff {
         PixelDiff.checkMask(radius, threshold);
         int w = d.width();
         int h = d.height();
+        if (CpuKernels.available()) {
+            return CpuKernels.boxMask(d.diff(), w, h, radius, threshold);
+        }
+        return maskOpenCv(d, radius, threshold, w, h);
+    }
+
+    /** The portable path (bit-exact with the native one). */
+    static byte[] maskOpenCv(Difference d, int radius, int threshold, int w, int h) {
         try (PointerScope scope = new PointerScope();
              BytePointer pd = new BytePointer(d.diff());
              Mat md = new Mat(h, w, CV_8UC1, pd); Mat sum = new Mat(); Mat mask = new Mat()) {

@@ -53,6 +53,29 @@ class CpuKernelsTest {
     }
 
     @Test
+    void boxMaskMatchesTheOracleAndOpenCvAtEveryRadius() {
+        Random r = new Random(4);
+        PixelDiff oracle = new PixelDiffReference();
+        for (int[] size : SIZES) {
+            int w = size[0];
+            int h = size[1];
+            byte[] d = new byte[w * h];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (byte) (r.nextInt(4) == 0 ? r.nextInt(256) : r.nextInt(12)); // mostly low, some peaks
+            }
+            PixelDiff.Difference diff = new PixelDiff.Difference(w, h, d);
+            for (int radius : new int[] {0, 1, 2, 3, 4, 7, 15}) {
+                for (int threshold : new int[] {0, 5, 9, 40, 255}) {
+                    String at = w + "x" + h + " radius " + radius + " threshold " + threshold;
+                    byte[] mask = CpuKernels.boxMask(d, w, h, radius, threshold);
+                    assertArrayEquals(oracle.mask(diff, radius, threshold), mask, at);
+                    assertArrayEquals(PixelDiffCpu.maskOpenCv(diff, radius, threshold, w, h), mask, at);
+                }
+            }
+        }
+    }
+
+    @Test
     void runLabellingFindsTheOracleComponentsOnRandomAndAdversarialMasks() {
         Random r = new Random(5);
         Components oracle = new ComponentsReference();
@@ -111,6 +134,7 @@ class CpuKernelsTest {
         assertThrows(IllegalArgumentException.class, () -> CpuKernels.reduceBlur(rgb, 4, 4, 5, 3));
         assertThrows(IllegalArgumentException.class, () -> CpuKernels.reduceBlur(rgb, 4, 4, 2, 4));
         assertThrows(IllegalArgumentException.class, () -> CpuKernels.labelRuns(new byte[15], new byte[16], 4, 4));
+        assertThrows(IllegalArgumentException.class, () -> CpuKernels.boxMask(new byte[16], 4, 4, 16, 9));
     }
 
     private static void assertSameComponents(List<Components.Component> expected, byte[] mask, byte[] diff, int w,
