@@ -293,7 +293,7 @@ public interface ImgdiffConfig {
         @WithDefault("3")
         int maxRetries();
 
-        /** First retry delay, doubled per retry with full jitter; a {@code Retry-After} header replaces it. */
+        /** First retry delay, doubled per retry with equal jitter; a {@code Retry-After} header replaces it. */
         @WithDefault("PT1S")
         Duration retryBackoff();
 

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * A stand-in for an image-generation service speaking the imgdiff pair protocol v1 on 127.0.0.1 and an ephemeral

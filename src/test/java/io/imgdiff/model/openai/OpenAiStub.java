@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * A stand-in for an OpenAI-compatible server (vLLM's {@code /v1/chat/completions}) on 127.0.0.1 and an ephemeral
