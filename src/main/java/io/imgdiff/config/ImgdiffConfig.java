@@ -220,6 +220,9 @@ public interface ImgdiffConfig {
          * edit stage ({@code text}), a vision model for the caption stage ({@code vision}).
          */
         OpenAiConfig openai();
+
+        /** The image-generation service of the {@code http} generate backend. */
+        ImageGenConfig imagegen();
     }
 
     /**
@@ -228,7 +231,7 @@ public interface ImgdiffConfig {
      * defaults are ISO-8601 because {@link ModelsConfig} is also built by plain SmallRye (tools, tests), which lacks
      * Quarkus' {@code 10s} converter; under Quarkus both forms are accepted.
      */
-    interface OpenAiConfig {
+    interface OpenAiConfig extends HttpEndpointConfig {
         /** API root, e.g. {@code http://vllm:8000/v1}; requests go to {@code {base-url}/chat/completions}. */
         Optional<String> baseUrl();
 
@@ -242,7 +245,41 @@ public interface ImgdiffConfig {
         OpenAiModel vision();
 
         /** Longest wait for one whole request (a 1024-token caption from a busy server takes a while). */
+        @Override
         @WithDefault("PT120S")
+        Duration requestTimeout();
+
+        @Override
+        @WithDefault("4")
+        int maxConcurrentRequests();
+    }
+
+    /**
+     * The image-generation service of {@code imgdiff.stages.generate.backend=http}, speaking the imgdiff pair
+     * protocol v1 ({@code POST {base-url}/pairs}, docs/models.md). Durations are ISO-8601 by default, as in
+     * {@link OpenAiConfig}.
+     */
+    interface ImageGenConfig extends HttpEndpointConfig {
+        /** The service's root, e.g. {@code http://sdxl:8000}; requests go to {@code {base-url}/pairs}. No default. */
+        Optional<String> baseUrl();
+
+        /** Sent as {@code Authorization: Bearer}; none when absent. Never logged. */
+        Optional<String> apiKey();
+
+        /** Longest wait for one whole request: a pair is two diffusion runs, slow on a busy GPU. */
+        @Override
+        @WithDefault("PT300S")
+        Duration requestTimeout();
+
+        /** A diffusion server runs one pair at a time per GPU; a second request waits there, more only queue. */
+        @Override
+        @WithDefault("2")
+        int maxConcurrentRequests();
+    }
+
+    /** Timeouts, retries and concurrency of a remote HTTP model endpoint ({@code openai.*}, {@code imagegen.*}). */
+    interface HttpEndpointConfig {
+        /** Longest wait for one whole request; each endpoint sets its own default. */
         Duration requestTimeout();
 
         /** Longest wait for a TCP connection to the server. */
@@ -256,7 +293,7 @@ public interface ImgdiffConfig {
         @WithDefault("3")
         int maxRetries();
 
-        /** First retry delay, doubled per retry with full jitter; a {@code Retry-After} header replaces it. */
+        /** First retry delay, doubled per retry with equal jitter; a {@code Retry-After} header replaces it. */
         @WithDefault("PT1S")
         Duration retryBackoff();
 
@@ -265,7 +302,6 @@ public interface ImgdiffConfig {
         Duration retryBackoffMax();
 
         /** Requests one worker process has in flight to one endpoint at most; more wait for a free slot. */
-        @WithDefault("4")
         int maxConcurrentRequests();
     }
 

@@ -34,7 +34,10 @@ public interface StagesConfig {
     }
 
     interface Generate {
-        /** {@code procedural} (built-in scene renderer). */
+        /**
+         * {@code procedural} (built-in scene renderer, knows its true boxes) or {@code http} (an image-generation
+         * service speaking the imgdiff pair protocol v1, {@code imgdiff.models.imagegen.*}; docs/models.md).
+         */
         @WithDefault("procedural")
         String backend();
 
@@ -57,6 +60,21 @@ public interface StagesConfig {
         /** Standard deviation of the regeneration-like noise added to image B, in levels. */
         @WithDefault("1.5")
         double noiseSigma();
+
+        /**
+         * Denoising steps the {@code http} backend asks for. 50 is a common SDXL default (diffusers' pipelines, the
+         * Prompt-to-Prompt notebooks), not a number the Img-Diff paper gives.
+         */
+        @WithDefault("50")
+        int steps();
+
+        /**
+         * Classifier-free guidance scale the {@code http} backend asks for. 7.5 is a common Stable Diffusion / SDXL
+         * default (the Prompt-to-Prompt notebooks'; diffusers' SDXL pipeline defaults to 5.0), not a number the
+         * Img-Diff paper gives.
+         */
+        @WithDefault("7.5")
+        double guidance();
     }
 
     interface Filter {

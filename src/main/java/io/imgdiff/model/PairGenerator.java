@@ -14,10 +14,13 @@ import java.util.List;
  */
 public interface PairGenerator {
 
-    /** The pair, both {@code width}×{@code height}, and the changes the backend knows it made (may be empty). */
+    /**
+     * The pair, both of one size ({@code width}×{@code height} as asked, or the size a remote service chose; the stage
+     * records the real one), and the changes the backend knows it made (may be empty).
+     */
     record GeneratedPair(RgbImage a, RgbImage b, List<TruthChange> truth) {
     }
 
-    /** Same captions, settings and seed give the same pixels. */
+    /** Same captions, settings and seed give the same pixels (a remote backend relies on its service for that). */
     GeneratedPair generate(EditOutput captions, StagesConfig.Generate settings, long seed);
 }

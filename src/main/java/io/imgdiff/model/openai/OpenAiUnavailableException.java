@@ -1,10 +1,9 @@
 package io.imgdiff.model.openai;
 
-/**
- * The endpoint stayed unavailable through the client's own retries (429, 5xx, connection failure, timeout): a
- * transient failure, retried later by the queue with its backoff.
- */
-public class OpenAiUnavailableException extends RuntimeException {
+import io.imgdiff.model.http.EndpointUnavailableException;
+
+/** An OpenAI-compatible endpoint stayed unavailable through the client's own retries. */
+public class OpenAiUnavailableException extends EndpointUnavailableException {
 
     public OpenAiUnavailableException(String message, Throwable cause) {
         super(message, cause);

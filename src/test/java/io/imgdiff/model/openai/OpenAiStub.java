@@ -4,36 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.imgdiff.config.ImgdiffConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.imgdiff.testing.StubServer;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * A stand-in for an OpenAI-compatible server (vLLM's {@code /v1/chat/completions}) on 127.0.0.1 and an ephemeral
@@ -43,7 +27,7 @@ import java.util.function.Function;
  * base64 PNG data URLs that decode (400), and typed sampling fields (400). A valid request is recorded and answered
  * by the next scripted {@link Reply}, else by the fallback, in the real {@code chat.completion} shape.
  */
-public final class OpenAiStub implements AutoCloseable {
+public final class OpenAiStub extends StubServer<OpenAiStub, OpenAiStub.Received, OpenAiStub.Reply> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -103,75 +87,23 @@ public final class OpenAiStub implements AutoCloseable {
     record Slow(Duration delay, Reply then) implements Reply {
     }
 
-    private final HttpServer server;
-    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "openai-stub");
-        t.setDaemon(true);
-        return t;
-    });
     private final String apiKey;
     private final Set<String> models;
-    private final Deque<Reply> scripted = new ConcurrentLinkedDeque<>();
-    private volatile Function<Received, Reply> fallback = r -> Reply.answer("ok");
-    private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final AtomicInteger hits = new AtomicInteger();
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    private OpenAiStub(String apiKey, Set<String> models) throws IOException {
+    private OpenAiStub(String apiKey, Set<String> models) {
+        super("openai-stub", r -> Reply.answer("ok"));
         this.apiKey = apiKey;
         this.models = models;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        server.createContext("/", this::handle);
-        server.setExecutor(threads);
-        server.start();
     }
 
     /** A stub serving {@code models}; {@code apiKey} null accepts requests without a key. */
     public static OpenAiStub start(String apiKey, String... models) {
-        try {
-            return new OpenAiStub(apiKey, Set.of(models));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the stub server", e);
-        }
+        return new OpenAiStub(apiKey, Set.of(models)).serve();
     }
 
     /** The API root clients are configured with: {@code http://127.0.0.1:port/v1}. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    }
-
-    /** Replies used, in order, before the fallback. */
-    public OpenAiStub enqueue(Reply... replies) {
-        scripted.addAll(Arrays.asList(replies));
-        return this;
-    }
-
-    /** How requests are answered once the scripted replies are used up. */
-    public OpenAiStub otherwise(Function<Received, Reply> reply) {
-        this.fallback = reply;
-        return this;
-    }
-
-    /** Every request that passed validation, in arrival order. */
-    public List<Received> received() {
-        return List.copyOf(received);
-    }
-
-    /** Every request that reached the server, valid or not. */
-    public int hits() {
-        return hits.get();
-    }
-
-    /** Most requests the server was answering at one time. */
-    public int maxInFlight() {
-        return maxInFlight.get();
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        return root() + "/v1";
     }
 
     /**
@@ -179,61 +111,37 @@ public final class OpenAiStub implements AutoCloseable {
      * given key, and {@code keyValues} (names relative to {@code imgdiff.models.openai.}).
      */
     public ImgdiffConfig.OpenAiConfig config(String key, String... keyValues) {
-        Map<String, String> props = new HashMap<>();
-        props.put("imgdiff.models.openai.base-url", baseUrl());
-        if (key != null) {
-            props.put("imgdiff.models.openai.api-key", key);
-        }
-        for (int i = 0; i < keyValues.length; i += 2) {
-            props.put("imgdiff.models.openai." + keyValues[i], keyValues[i + 1]);
-        }
-        return config(props);
+        return config(StubServer.endpoint("imgdiff.models.openai.", baseUrl(), key, keyValues));
     }
 
     /** The mapping built from exactly {@code props} (full names). */
     public static ImgdiffConfig.OpenAiConfig config(Map<String, String> props) {
-        // Quarkus' converter reads "10s", "300ms", as application.properties does
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "test", 500))
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withMapping(ImgdiffConfig.ModelsConfig.class, "imgdiff.models").build()
-                .getConfigMapping(ImgdiffConfig.ModelsConfig.class, "imgdiff.models").openai();
+        return StubServer.models(props).openai();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        hits.incrementAndGet();
-        int now = inFlight.incrementAndGet();
-        maxInFlight.accumulateAndGet(now, Math::max);
-        try {
-            byte[] body = ex.getRequestBody().readAllBytes();
-            if (!ex.getRequestURI().getPath().equals("/v1/chat/completions")) {
-                send(ex, 404, "application/json", "{\"detail\":\"Not Found\"}", null);
-                return;
-            }
-            if (!ex.getRequestMethod().equals("POST")) {
-                send(ex, 405, "application/json", "{\"detail\":\"Method Not Allowed\"}", null);
-                return;
-            }
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (apiKey != null && !("Bearer " + apiKey).equals(auth)) {
-                send(ex, 401, "application/json", "{\"error\":\"Unauthorized\"}", null);
-                return;
-            }
-            Received r;
-            try {
-                r = validate(body, auth, ex.getRequestHeaders().getFirst("Content-Type"));
-            } catch (Invalid e) {
-                reply(ex, new Failure(e.status, e.getMessage(), null), null);
-                return;
-            }
-            received.add(r);
-            Reply next = scripted.poll();
-            reply(ex, next != null ? next : fallback.apply(r), r);
-        } catch (IOException e) {
-            // the client went away (a timeout test): nothing to answer
-        } finally {
-            inFlight.decrementAndGet();
-            ex.close();
+    @Override
+    protected void handle(HttpExchange ex, byte[] body) throws IOException {
+        if (!ex.getRequestURI().getPath().equals("/v1/chat/completions")) {
+            StubServer.send(ex, 404, "application/json", "{\"detail\":\"Not Found\"}", null);
+            return;
         }
+        if (!ex.getRequestMethod().equals("POST")) {
+            StubServer.send(ex, 405, "application/json", "{\"detail\":\"Method Not Allowed\"}", null);
+            return;
+        }
+        String auth = ex.getRequestHeaders().getFirst("Authorization");
+        if (apiKey != null && !("Bearer " + apiKey).equals(auth)) {
+            StubServer.send(ex, 401, "application/json", "{\"error\":\"Unauthorized\"}", null);
+            return;
+        }
+        Received r;
+        try {
+            r = validate(body, auth, ex.getRequestHeaders().getFirst("Content-Type"));
+        } catch (Invalid e) {
+            reply(ex, new Failure(e.status, e.getMessage(), null), null);
+            return;
+        }
+        reply(ex, answer(r), r);
     }
 
     private static final class Invalid extends Exception {
@@ -355,30 +263,26 @@ public final class OpenAiStub implements AutoCloseable {
 
     private void reply(HttpExchange ex, Reply reply, Received r) throws IOException {
         if (reply instanceof Slow s) {
-            try {
-                Thread.sleep(s.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            if (StubServer.sleep(s.delay())) {
+                reply(ex, s.then(), r);
             }
-            reply(ex, s.then(), r);
         } else if (reply instanceof Raw raw) {
-            send(ex, raw.status(), raw.contentType(), raw.body(), null);
+            StubServer.send(ex, raw.status(), raw.contentType(), raw.body(), null);
         } else if (reply instanceof Failure e) {
             ObjectNode err = JSON.createObjectNode();
             ObjectNode inner = err.putObject("error");
             inner.put("message", e.message());
             inner.put("type", e.status() == 429 ? "rate_limit_exceeded" : "invalid_request_error");
             inner.put("code", e.status());
-            send(ex, e.status(), "application/json", err.toString(), e.retryAfter());
+            StubServer.send(ex, e.status(), "application/json", err.toString(), e.retryAfter());
         } else if (reply instanceof Answer a) {
-            send(ex, 200, "application/json", completion(a, r), null);
+            StubServer.send(ex, 200, "application/json", completion(a, r), null);
         }
     }
 
     private String completion(Answer a, Received r) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("id", "chatcmpl-" + hits.get());
+        root.put("id", "chatcmpl-" + hits());
         root.put("object", "chat.completion");
         root.put("created", System.currentTimeMillis() / 1000);
         root.put("model", r.model());
@@ -395,18 +299,5 @@ public final class OpenAiStub implements AutoCloseable {
         usage.put("completion_tokens", completion);
         usage.put("total_tokens", prompt + completion);
         return root.toString();
-    }
-
-    private static void send(HttpExchange ex, int status, String contentType, String body, String retryAfter)
-            throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        if (retryAfter != null) {
-            ex.getResponseHeaders().set("Retry-After", retryAfter);
-        }
-        ex.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
