@@ -22,6 +22,25 @@ class ImageCodecTest {
     }
 
     @Test
+    void pngIsPlainEightBitRgbThatTheJdkReadsAsWritten() throws Exception {
+        RgbImage img = ImageCodec.fromBuffered(ImageFixtures.noise(1, 1, 3));
+        byte[] png = ImageCodec.encodePng(img);
+        // IHDR right after the signature: width, height, bit depth 8, colour type 2 (RGB), no interlace
+        assertEquals("IHDR", new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer ihdr = java.nio.ByteBuffer.wrap(png, 16, 13);
+        assertEquals(1, ihdr.getInt());
+        assertEquals(1, ihdr.getInt());
+        assertEquals(8, ihdr.get());
+        assertEquals(2, ihdr.get());
+        ihdr.get();
+        ihdr.get();
+        assertEquals(0, ihdr.get());
+        BufferedImage viaJdk = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int rgb = viaJdk.getRGB(0, 0) & 0xFFFFFF;
+        assertEquals(((img.rgb()[0] & 0xFF) << 16) | ((img.rgb()[1] & 0xFF) << 8) | (img.rgb()[2] & 0xFF), rgb);
+    }
+
+    @Test
     void jpegQualityTradesSizeForFidelity() {
         RgbImage img = ImageCodec.fromBuffered(ImageFixtures.quadrants(64, 64, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFFFF));
         byte[] high = ImageCodec.encodeJpeg(img, 95);

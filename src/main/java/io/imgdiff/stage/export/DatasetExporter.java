@@ -125,13 +125,15 @@ public final class DatasetExporter {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("id", id);
         e.put("image", image);
-        e.put("conversations", List.of(
-                Map.of("from", "human", "value", "<image>\n" + QUESTION),
-                Map.of("from", "gpt", "value", r.difference())));
+        e.put("conversations", List.of(new Turn("human", "<image>\n" + QUESTION), new Turn("gpt", r.difference())));
         e.put("bbox", bbox(r.box(), w, h));
         e.put("captions1", r.captionA());
         e.put("captions2", r.captionB());
         return e;
+    }
+
+    /** One conversation turn; a record keeps "from" before "value" in every file (Map.of's order varies per JVM). */
+    record Turn(String from, String value) {
     }
 
     /** The box normalised by the image size, two decimals, as a string, as the released data writes it. */

@@ -73,6 +73,11 @@ class DatasetExporterTest {
         assertEquals("images/i1_0.png", e.get("image").asText());
         assertEquals("[0.12, 0.34, 0.56, 0.78]", e.get("bbox").asText());
         assertTrue(e.get("bbox").isTextual());
+        for (JsonNode turn : e.get("conversations")) { // LLaVA's order, the same in every file
+            List<String> keys = new java.util.ArrayList<>();
+            turn.fieldNames().forEachRemaining(keys::add);
+            assertEquals(List.of("from", "value"), keys);
+        }
         assertEquals("human", e.get("conversations").get(0).get("from").asText());
         assertTrue(e.get("conversations").get(0).get("value").asText().startsWith("<image>\n"));
         assertEquals("gpt", e.get("conversations").get(1).get("from").asText());
