@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * The paper's caption editing with an LLM behind an OpenAI-compatible chat endpoint: the model is asked to replace
  * one entity of the caption and to answer with the sentence only (temperature 0.9, top_p 0.95, as the reference
  * code samples); the changed nouns come from {@link NounDiff}'s word diff of the two captions. An answer that
- * changes no noun, only removes one, or changes more than one object yields empty, and the stage drops the item.
+ * changes no noun, only removes one, or changes more than one object is no edit: the stage drops the item as
+ * {@value #NOT_ONE_OBJECT}, keeping the answer as its {@code captionB}.
  * The request's seed is derived from the item seed, so a rerun gets the same answer where the server honours it.
  */
 public class OpenAiCaptionEditor implements CaptionEditor {
@@ -49,12 +50,21 @@ public class OpenAiCaptionEditor implements CaptionEditor {
         this.nouns = nouns;
     }
 
+    /** Drop reason of an answer that does not replace exactly one object. */
+    public static final String NOT_ONE_OBJECT = "not-one-object";
+
     @Override
     public Optional<EditOutput> edit(String caption, long seed) {
+        return attempt(caption, seed).output();
+    }
+
+    @Override
+    public Attempt attempt(String caption, long seed) {
         ChatRequest request = new ChatRequest(List.of(new ChatRequest.Text(PROMPT.formatted(caption))),
                 TEMPERATURE, TOP_P, MAX_TOKENS, requestSeed(seed));
         String edited = client.chat(request, OpenAiCaptionEditor::sentence);
-        return oneObjectReplaced(caption, edited);
+        return oneObjectReplaced(caption, edited).map(Attempt::edited)
+                .orElseGet(() -> Attempt.rejected(NOT_ONE_OBJECT, edited));
     }
 
     /**

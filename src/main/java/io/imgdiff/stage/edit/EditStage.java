@@ -15,18 +15,19 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * {@code edit}: rewrites the item's caption with one object replaced, using the backend named in
- * {@code imgdiff.stages.edit.backend}. Drops the item with {@code no-editable-noun} when nothing can be replaced.
+ * {@code imgdiff.stages.edit.backend}. Drops the item with the backend's reason when there is no edit:
+ * {@code no-editable-noun} (nothing to replace) or {@code not-one-object} (an LLM's rewrite that does not replace
+ * exactly one object; its sentence is kept as the dropped item's {@code captionB}).
  */
 @ApplicationScoped
 public class EditStage implements Stage {
 
     /** Drop reason when the caption names no object the backend can replace. */
-    public static final String NO_EDITABLE_NOUN = "no-editable-noun";
+    public static final String NO_EDITABLE_NOUN = CaptionEditor.NO_EDITABLE_NOUN;
 
     private final Function<String, CaptionEditor> editors;
 
@@ -55,9 +56,10 @@ public class EditStage implements Stage {
                     + " e.g. 'a cat sitting on a sofa'");
         }
         CaptionEditor editor = editors.apply(ctx.settings().edit().backend());
-        Optional<EditOutput> edited = editor.edit(caption.strip(), ctx.seed());
-        return edited.<StageResult>map(StageResult::pass)
-                .orElseGet(() -> StageResult.drop(NO_EDITABLE_NOUN,
-                        new EditOutput(caption.strip(), null, List.of(), List.of())));
+        CaptionEditor.Attempt attempt = editor.attempt(caption.strip(), ctx.seed());
+        // a rejected edit keeps what the backend wrote as captionB, with no changed nouns
+        return attempt.output().<StageResult>map(StageResult::pass)
+                .orElseGet(() -> StageResult.drop(attempt.reason(),
+                        new EditOutput(caption.strip(), attempt.wrote(), List.of(), List.of())));
     }
 }

@@ -122,7 +122,11 @@ class OpenAiCaptionEditorTest {
         StageResult pass = stage.process(ctx());
         assertEquals(List.of("dog"), ((EditOutput) assertInstanceOf(StageResult.Pass.class, pass).output()).changedB());
         StageResult drop = stage.process(ctx());
-        assertEquals(EditStage.NO_EDITABLE_NOUN, assertInstanceOf(StageResult.Drop.class, drop).reason());
+        StageResult.Drop dropped = assertInstanceOf(StageResult.Drop.class, drop);
+        assertEquals(OpenAiCaptionEditor.NOT_ONE_OBJECT, dropped.reason());
+        // the model's sentence stays on the dropped item, for reading a run's rejected edits
+        assertEquals(CAPTION, ((EditOutput) dropped.output()).captionB());
+        assertEquals(List.of(), ((EditOutput) dropped.output()).changedB());
     }
 
     private static StageContext ctx() {

@@ -12,7 +12,6 @@ import io.imgdiff.item.StageName;
 import io.imgdiff.model.openai.OpenAiStub.Reply;
 import io.imgdiff.queue.RunRepository;
 import io.imgdiff.queue.RunStatus;
-import io.imgdiff.stage.edit.EditStage;
 import io.imgdiff.submit.RunSubmitter;
 import io.imgdiff.submit.SubmitInput;
 import io.imgdiff.submit.SubmitItem;
@@ -112,7 +111,7 @@ class OpenAiPipelineIT {
         }
         Item cloudy = byId.get("c5");
         assertEquals(ItemStatus.DROPPED, cloudy.status());
-        assertEquals(EditStage.NO_EDITABLE_NOUN, cloudy.reason());
+        assertEquals(OpenAiCaptionEditor.NOT_ONE_OBJECT, cloudy.reason());
 
         List<Item> done = byId.values().stream().filter(i -> i.status() == ItemStatus.DONE).toList();
         assertTrue(done.size() >= 2, "most edited pairs should be captioned: " + status);
