@@ -1,41 +1,26 @@
 package io.imgdiff.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.imgdiff.config.RunSettings;
-import io.imgdiff.export.RunExporter;
 import io.imgdiff.item.Item;
-import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.RegionCaption;
-import io.imgdiff.item.StageName;
 import io.imgdiff.model.openai.OpenAiStub.Reply;
-import io.imgdiff.queue.RunRepository;
 import io.imgdiff.queue.RunStatus;
-import io.imgdiff.submit.RunSubmitter;
-import io.imgdiff.submit.SubmitInput;
-import io.imgdiff.submit.SubmitItem;
+import io.imgdiff.testing.PipelineHarness;
 import io.imgdiff.testing.RedisServerResource;
-import io.imgdiff.worker.WorkerLoop;
-import io.imgdiff.worker.WorkerService;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,56 +38,25 @@ class OpenAiPipelineIT {
             "a car parked near a tree", "a chair in front of a window", "an apple on a plate next to a book",
             "a cat lying on a bed", "clouds over a quiet lake");
 
-    @Inject
-    WorkerService workers;
-
-    @Inject
-    RunSubmitter submitter;
-
-    @Inject
-    RunRepository runs;
-
-    @Inject
-    RunExporter exporter;
-
-    @Inject
-    RedisDataSource redis;
-
-    @Inject
-    ObjectMapper json;
-
     @TempDir
     Path dir;
 
-    private WorkerLoop loop;
+    private final PipelineHarness pipeline = new PipelineHarness();
 
     @AfterEach
     void stop() {
-        if (loop != null) {
-            loop.stop();
-        }
+        pipeline.stop();
     }
 
     @Test
     void aRunWithTheOpenAiBackendsExportsTheModelsEditsAndCaptions() throws Exception {
-        redis.flushall();
         OpenAiStub stub = OpenAiStubResource.stub();
         stub.enqueue(Reply.error(503, "model is loading"));
-        List<SubmitItem> items = new java.util.ArrayList<>();
-        for (int i = 0; i < CAPTIONS.size(); i++) {
-            items.add(new SubmitItem("c" + i, ItemInput.ofCaption(CAPTIONS.get(i)), null, null));
-        }
-        submitter.submit("remote", new SubmitInput(StageName.EDIT, items), RunSettings.parseOverrides(List.of(
-                "edit.backend=openai", "caption.backend=openai", "generate.width=256", "generate.height=256",
-                "seed=3")));
-        loop = workers.create(EnumSet.allOf(StageName.class), 2, false);
-        new Thread(loop::run, "openai-pipeline-worker").start();
-        RunStatus status = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-                .until(() -> runs.status("remote").orElseThrow(), RunStatus::complete);
+        RunStatus status = pipeline.runCaptions("remote", CAPTIONS, List.of("edit.backend=openai",
+                "caption.backend=openai", "generate.width=256", "generate.height=256", "seed=3"));
 
         assertEquals(0, status.failed(), "no item should fail: " + status);
-        Map<String, Item> byId = new HashMap<>();
-        runs.forEachItem("remote", i -> byId.put(i.id(), i));
+        Map<String, Item> byId = pipeline.items("remote");
         for (int i = 0; i < CAPTIONS.size() - 1; i++) {
             Item item = byId.get("c" + i);
             assertEquals(OpenAiStubResource.edited(CAPTIONS.get(i)), item.edit().captionB(), item.id());
@@ -126,10 +80,8 @@ class OpenAiPipelineIT {
             }
         }
 
-        RunExporter.Summary s = exporter.export("remote", dir.resolve("export"));
-        JsonNode conversations = json.readTree(dir.resolve("export/conversations.json").toFile());
+        JsonNode conversations = pipeline.export("remote", dir.resolve("export"));
         assertEquals(regions.size(), conversations.size());
-        assertEquals(regions.size(), s.entries());
         for (JsonNode e : conversations) {
             RegionCaption r = regions.get(e.get("id").asText());
             assertEquals(r.difference(), e.at("/conversations/1/value").asText());
