@@ -26,6 +26,25 @@ public final class ImageFixtures {
     private ImageFixtures() {
     }
 
+    /** A w×h RGB image of mid grey (128). */
+    public static io.imgdiff.item.RgbImage grey(int w, int h) {
+        io.imgdiff.item.RgbImage img = io.imgdiff.item.RgbImage.blank(w, h);
+        Arrays.fill(img.rgb(), (byte) 128);
+        return img;
+    }
+
+    /** Fills {@code box} of {@code img} with one colour. */
+    public static void paint(io.imgdiff.item.RgbImage img, io.imgdiff.item.Box box, int r, int g, int b) {
+        for (int y = box.y1(); y < box.y2(); y++) {
+            for (int x = box.x1(); x < box.x2(); x++) {
+                int o = (y * img.width() + x) * 3;
+                img.rgb()[o] = (byte) r;
+                img.rgb()[o + 1] = (byte) g;
+                img.rgb()[o + 2] = (byte) b;
+            }
+        }
+    }
+
     public static BufferedImage noise(int w, int h, long seed) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
         Random random = new Random(seed);

@@ -12,6 +12,7 @@ import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.RegionCaption;
 import io.imgdiff.item.RejectedBox;
+import io.imgdiff.image.ImageFixtures;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.item.StageName;
 import io.imgdiff.item.TruthChange;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,20 +66,11 @@ class OnnxCaptionStageTest {
     }
 
     private static RgbImage grey() {
-        RgbImage img = RgbImage.blank(W, H);
-        Arrays.fill(img.rgb(), (byte) 128);
-        return img;
+        return ImageFixtures.grey(W, H);
     }
 
     private static void paint(RgbImage img, Box box, int r, int g, int b) {
-        for (int y = box.y1(); y < box.y2(); y++) {
-            for (int x = box.x1(); x < box.x2(); x++) {
-                int o = (y * W + x) * 3;
-                img.rgb()[o] = (byte) r;
-                img.rgb()[o + 1] = (byte) g;
-                img.rgb()[o + 2] = (byte) b;
-            }
-        }
+        ImageFixtures.paint(img, box, r, g, b);
     }
 
     private CaptionOutput run(RgbImage a, RgbImage b, List<Box> boxes, List<TruthChange> truth, String... settings) {
