@@ -36,6 +36,12 @@ final class ImageDecoder {
     RgbImage decode() {
         if (format == ImageFormat.PNG) {
             checkPngHeader();
+            if (ImageKernels.available()) {
+                RgbImage fast = PngReader.read(what, bytes);
+                if (fast != null) {
+                    return fast;
+                }
+            }
         }
         ImageReader reader = newReader();
         try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(bytes)) {
