@@ -41,6 +41,14 @@ public interface StagesConfig {
         @WithDefault("procedural")
         String backend();
 
+        /**
+         * How generated pairs are stored for the later stages: {@code rgbz} (the internal format, ~5x faster to
+         * write and ~3x faster to read than PNG, no larger) or {@code png} (viewable straight from the store).
+         * Exports and the web API always hand out PNG.
+         */
+        @WithDefault("rgbz")
+        StoredImageFormat imageFormat();
+
         /** Image width in pixels (the paper: 1024). */
         @WithDefault("512")
         int width();

@@ -1,5 +1,6 @@
 package io.imgdiff.image;
 
+import io.imgdiff.config.StoredImageFormat;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.javacpp.BytePointer;
@@ -106,6 +107,31 @@ public final class ImageCodec {
             out.get(png);
             return png;
         }
+    }
+
+    /**
+     * Encodes in {@code format}: the internal format (fast, lossless, for objects only the pipeline reads) or PNG.
+     */
+    public static byte[] encode(RgbImage image, StoredImageFormat format) {
+        return format == StoredImageFormat.RGBZ ? RgbzCodec.encode(image) : encodePng(image);
+    }
+
+    /** Whether {@code bytes} are in the internal format, which browsers and other tools cannot read. */
+    public static boolean isInternal(byte[] bytes) {
+        return ImageFormat.sniff(bytes).orElse(null) == ImageFormat.RGBZ;
+    }
+
+    /**
+     * {@code bytes} as other programs can read them: PNG for the internal format, anything else unchanged; so
+     * exports and the web API hand out PNG/JPEG whatever the store holds.
+     */
+    public static byte[] toPortable(String what, byte[] bytes, long maxPixels) {
+        return isInternal(bytes) ? encodePng(decode(what, bytes, maxPixels)) : bytes;
+    }
+
+    /** One line for logs and benchmarks: which PNG decoder runs (native or the JDK's) and why. */
+    public static String pngDecoderStatus() {
+        return ImageKernels.status();
     }
 
     /** Encodes as a baseline JFIF JPEG at {@code quality} 1–100 (as in PIL and OpenCV; 90 is a good default). */

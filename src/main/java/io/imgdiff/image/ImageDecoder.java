@@ -34,6 +34,11 @@ final class ImageDecoder {
     }
 
     RgbImage decode() {
+        if (format == ImageFormat.RGBZ) {
+            long[] size = RgbzCodec.size(what, bytes);
+            checkSize(size[0], size[1]);
+            return RgbzCodec.decode(what, bytes, (int) size[0], (int) size[1]);
+        }
         if (format == ImageFormat.PNG) {
             checkPngHeader();
             if (ImageKernels.available()) {

@@ -16,7 +16,9 @@ enum ImageFormat {
     PNG(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}),
     JPEG(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}),
     GIF(new byte[] {'G', 'I', 'F', '8'}),
-    BMP(new byte[] {'B', 'M'});
+    BMP(new byte[] {'B', 'M'}),
+    /** imgdiff's internal format ({@link RgbzCodec}); never read through ImageIO. */
+    RGBZ(RgbzCodec.SIGNATURE);
 
     private final byte[] signature;
 

@@ -1,7 +1,9 @@
 package io.imgdiff.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.config.RunSettings;
+import io.imgdiff.image.ImageCodec;
 import io.imgdiff.item.Ids;
 import io.imgdiff.item.Item;
 import io.imgdiff.queue.DeadLetter;
@@ -39,8 +41,11 @@ public class RunResource {
     private final JobQueue queue;
     private final ObjectStore store;
     private final ObjectMapper json;
+    private final long maxPixels;
 
-    RunResource(RunSubmitter submitter, RunRepository runs, JobQueue queue, ObjectStore store, ObjectMapper json) {
+    RunResource(RunSubmitter submitter, RunRepository runs, JobQueue queue, ObjectStore store, ObjectMapper json,
+                ImgdiffConfig config) {
+        this.maxPixels = config.image().maxPixels();
         this.submitter = submitter;
         this.runs = runs;
         this.queue = queue;
@@ -114,8 +119,10 @@ public class RunResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("name", e.getMessage());
         }
-        byte[] bytes = store.get(key).orElseThrow(() -> ApiException.notFound("name", "no object '" + key + "'"));
-        String type = name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") || name.endsWith(".jpeg")
+        byte[] stored = store.get(key).orElseThrow(() -> ApiException.notFound("name", "no object '" + key + "'"));
+        boolean internal = ImageCodec.isInternal(stored);
+        byte[] bytes = internal ? ImageCodec.toPortable(key, stored, maxPixels) : stored; // browsers get PNG
+        String type = internal || name.endsWith(".png") ? "image/png" : name.endsWith(".jpg") || name.endsWith(".jpeg")
                 ? "image/jpeg" : MediaType.APPLICATION_OCTET_STREAM;
         return Response.ok(bytes, type).header("Cache-Control", "max-age=3600").build();
     }

@@ -108,8 +108,11 @@ public final class DatasetExporter {
             return 0;
         }
         ItemPair.Keys keys = ItemPair.keys(item);
-        Files.write(outDir.resolve("pairs").resolve(item.id() + "_a.png"), store.require(keys.a()));
-        Files.write(outDir.resolve("pairs").resolve(item.id() + "_b.png"), store.require(keys.b()));
+        // The store may hold the internal format: exports always hand out files other programs read.
+        Files.write(outDir.resolve("pairs").resolve(item.id() + "_a.png"),
+                ImageCodec.toPortable(keys.a(), store.require(keys.a()), maxPixels));
+        Files.write(outDir.resolve("pairs").resolve(item.id() + "_b.png"),
+                ImageCodec.toPortable(keys.b(), store.require(keys.b()), maxPixels));
         ItemPair pair = ItemPair.load(item, store, maxPixels);
         for (int k = 0; k < regions.size(); k++) {
             RegionCaption r = regions.get(k);

@@ -1,5 +1,6 @@
 package io.imgdiff.stage.generate;
 
+import io.imgdiff.config.StoredImageFormat;
 import io.imgdiff.image.ImageCodec;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.EditOutput;
@@ -24,13 +25,11 @@ import java.util.function.Function;
 
 /**
  * {@code generate}: renders the item's caption pair as an image pair with the backend named in
- * {@code imgdiff.stages.generate.backend}, stores {@code a.png}/{@code b.png} under the item's keys (rewriting
+ * {@code imgdiff.stages.generate.backend}, stores {@code a.rgbz}/{@code b.rgbz} (or {@code .png}, {@code generate.image-format}) under the item's keys (rewriting
  * them on a re-delivery gives the same bytes) and records the true changes when the backend knows them.
  */
 @ApplicationScoped
 public class GenerateStage implements Stage {
-
-    private static final String PNG = "image/png";
 
     private final Function<String, PairGenerator> generators;
     private final CaptionDiff diff;
@@ -56,10 +55,11 @@ public class GenerateStage implements Stage {
         EditOutput captions = captions(ctx.item());
         PairGenerator generator = generators.apply(ctx.settings().generate().backend());
         PairGenerator.GeneratedPair pair = generator.generate(captions, ctx.settings().generate(), ctx.seed());
-        String keyA = ObjectKeys.item(ctx.run(), ctx.itemId(), "a.png");
-        String keyB = ObjectKeys.item(ctx.run(), ctx.itemId(), "b.png");
-        ctx.store().put(keyA, ImageCodec.encodePng(pair.a()), PNG);
-        ctx.store().put(keyB, ImageCodec.encodePng(pair.b()), PNG);
+        StoredImageFormat format = ctx.settings().generate().imageFormat();
+        String keyA = ObjectKeys.item(ctx.run(), ctx.itemId(), "a." + format.extension());
+        String keyB = ObjectKeys.item(ctx.run(), ctx.itemId(), "b." + format.extension());
+        ctx.store().put(keyA, ImageCodec.encode(pair.a(), format), format.contentType());
+        ctx.store().put(keyB, ImageCodec.encode(pair.b(), format), format.contentType());
         return StageResult.pass(new GenerateOutput(keyA, keyB, pair.a().width(), pair.a().height(), pair.truth()));
     }
 

@@ -40,8 +40,9 @@ class GenerateStageTest {
         StageResult r = stage.process(new StageContext(item(StageName.EDIT, ItemInput.ofCaption("a cat on a sofa"),
                 edit), StagesFixture.stages(), store, 9));
         GenerateOutput out = (GenerateOutput) assertInstanceOf(StageResult.Pass.class, r).output();
-        assertEquals("runs/run-1/items/item-1/a.png", out.imageA());
-        assertEquals("runs/run-1/items/item-1/b.png", out.imageB());
+        assertEquals("runs/run-1/items/item-1/a.rgbz", out.imageA());
+        assertEquals("runs/run-1/items/item-1/b.rgbz", out.imageB());
+        assertTrue(ImageCodec.isInternal(store.require(out.imageA())), "the internal format by default");
         assertEquals(512, out.width());
         RgbImage a = ImageCodec.decode(store.require(out.imageA()), 1 << 20);
         assertEquals(512, a.height());
@@ -49,6 +50,18 @@ class GenerateStageTest {
         byte[] first = store.require(out.imageB());
         stage.process(new StageContext(item(StageName.EDIT, null, edit), StagesFixture.stages(), store, 9));
         assertArrayEquals(first, store.require(out.imageB()), "a re-delivered job rewrites the same bytes");
+    }
+
+    @Test
+    void pngWhenTheRunAsksForIt() {
+        MapObjectStore store = new MapObjectStore();
+        EditOutput edit = new EditOutput("a cat on a sofa", "a dog on a sofa", List.of("cat"), List.of("dog"));
+        StageResult r = stage.process(new StageContext(item(StageName.EDIT, null, edit),
+                StagesFixture.stages("generate.image-format", "png"), store, 9));
+        GenerateOutput out = (GenerateOutput) assertInstanceOf(StageResult.Pass.class, r).output();
+        assertEquals("runs/run-1/items/item-1/b.png", out.imageB());
+        assertEquals((byte) 'P', store.require(out.imageB())[1]);
+        assertEquals(ImageCodec.decode(store.require(out.imageA()), 1 << 20).width(), 512);
     }
 
     @Test
