@@ -58,6 +58,19 @@ class CliIT {
     }
 
     @Test
+    void benchPipelinePrintsStepsAndARowPerFormatAndConcurrency(QuarkusMainLauncher launcher) {
+        LaunchResult bench = launcher.launch(args("bench", "pipeline", "--sizes", "96", "--reps", "3", "--items", "12",
+                "--concurrency", "1,2", "--no-peer", "--soak", "20"));
+        assertEquals(0, bench.exitCode(), bench.getErrorOutput());
+        String out = bench.getOutput();
+        for (String part : List.of("png decoder: native (image_kernels.h", "96² png, one thread, 3 pairs: fetch ",
+                "96² rgbz, one thread, 3 pairs: fetch ", "| size | format | worker threads |", "| 96² | png | 1 |",
+                "| 96² | png | 2 |", "| 96² | rgbz | 2 |", "soak: 20 PNG pairs on one thread; VmRSS after 2: ")) {
+            assertTrue(out.contains(part), "missing '" + part + "' in:\n" + out);
+        }
+    }
+
+    @Test
     void submitThenStatusAndRuns(QuarkusMainLauncher launcher) throws Exception {
         Path captions = dir.resolve("captions.jsonl");
         Files.write(captions, List.of("{\"caption\":\"a cat sitting on a red sofa\"}", "a dog in a park"));

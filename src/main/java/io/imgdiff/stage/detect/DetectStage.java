@@ -94,6 +94,11 @@ public class DetectStage implements Stage {
 
     @Override
     public StageResult process(StageContext ctx) {
+        return detect(ctx, ItemPair.load(ctx.item(), ctx.store(), maxPixels));
+    }
+
+    /** The stage on an already loaded pair (benchmarks time loading and detection apart). */
+    public StageResult detect(StageContext ctx, ItemPair pair) {
         Item item = ctx.item();
         StagesConfig.Detect cfg = ctx.settings().detect();
         ImageEmbedder embedder = embedders.apply(cfg.embedder());
@@ -101,7 +106,6 @@ public class DetectStage implements Stage {
             throw new IllegalStateException("detect needs an image embedder; detect.embedder is '" + cfg.embedder()
                     + "' and none is deployed (built-in: pixel)");
         }
-        ItemPair pair = ItemPair.load(item, ctx.store(), maxPixels);
         RgbImage[] ab = {pair.a(), pair.b()};
         List<BoxProposer.Proposal> candidates = new ArrayList<>();
         for (String name : cfg.proposers()) {

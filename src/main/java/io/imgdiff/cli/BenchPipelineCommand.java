@@ -1,0 +1,63 @@
+package io.imgdiff.cli;
+
+import io.imgdiff.bench.PipelineBenchmark;
+import io.imgdiff.config.StoredImageFormat;
+import jakarta.inject.Inject;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code imgdiff bench pipeline}: the detect stage fed from the object store, one thread step by step and through
+ * the queue at several worker concurrencies, per size and storage format; odiff beside it when installed.
+ */
+@Command(name = "pipeline", description = "Detect stage from the object store: per-step medians on one thread,"
+        + " pairs/s through the queue, odiff as the peer.")
+class BenchPipelineCommand implements Callable<Integer> {
+
+    @Option(names = "--sizes", defaultValue = "512,1024", split = ",",
+            description = "square image sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--formats", defaultValue = "png,rgbz", split = ",",
+            description = "storage formats: png, rgbz (default: ${DEFAULT-VALUE})")
+    List<String> formats;
+
+    @Option(names = "--reps", defaultValue = "60", description = "pairs timed on one thread (default: ${DEFAULT-VALUE})")
+    int reps;
+
+    @Option(names = "--items", defaultValue = "400",
+            description = "items through the queue per row (default: ${DEFAULT-VALUE})")
+    int items;
+
+    @Option(names = "--concurrency", defaultValue = "1,2", split = ",",
+            description = "worker job threads, one row each (default: ${DEFAULT-VALUE})")
+    List<Integer> concurrency;
+
+    @Option(names = "--soak", defaultValue = "0",
+            description = "then run this many PNG pairs on one thread per size and print resident memory (default: none)")
+    int soak;
+
+    @Option(names = "--no-peer", description = "skip the odiff comparison")
+    boolean noPeer;
+
+    @Inject
+    PipelineBenchmark benchmark;
+
+    @Override
+    public Integer call() throws Exception {
+        if (reps < 1 || items < 1 || sizes.stream().anyMatch(s -> s < 64 || s > 8192)) {
+            throw new IllegalArgumentException("--reps and --items must be at least 1 and --sizes 64-8192, got reps "
+                    + reps + ", items " + items + ", sizes " + sizes);
+        }
+        List<StoredImageFormat> parsed = formats.stream().map(f -> switch (f.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "png" -> StoredImageFormat.PNG;
+            case "rgbz" -> StoredImageFormat.RGBZ;
+            default -> throw new IllegalArgumentException("--formats: unknown format '" + f + "', expected png or rgbz");
+        }).toList();
+        benchmark.run(new PipelineBenchmark.Plan(sizes, parsed, reps, items, concurrency, !noPeer, soak), System.out);
+        return 0;
+    }
+}
