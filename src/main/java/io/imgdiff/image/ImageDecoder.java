@@ -48,6 +48,12 @@ final class ImageDecoder {
                 }
             }
         }
+        if (format == ImageFormat.JPEG && JpegKernels.available()) {
+            RgbImage fast = nativeJpeg();
+            if (fast != null) {
+                return fast;
+            }
+        }
         ImageReader reader = newReader();
         try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.setInput(in, true, false);
@@ -66,6 +72,51 @@ final class ImageDecoder {
         } finally {
             reader.dispose();
         }
+    }
+
+    /**
+     * libjpeg-turbo (JpegKernels) for YCbCr, grey and RGB JPEGs, about three times the JDK's speed; null for what
+     * it leaves to the JDK (CMYK, YCCK). Its warnings go through {@link #checkWarnings}, as the JDK's do.
+     */
+    private RgbImage nativeJpeg() {
+        int[] dims = new int[4];
+        byte[] msg = new byte[1024];
+        if (JpegKernels.jpegHeader0(bytes, 0, bytes.length, dims, msg, msg.length) != JpegKernels.OK) {
+            throw jpegCorrupt(msg);
+        }
+        checkSize(dims[0], dims[1]);
+        int colourSpace = dims[3]; // J_COLOR_SPACE: 1 grey, 2 RGB, 3 YCbCr, 4 CMYK, 5 YCCK
+        if (colourSpace < 1 || colourSpace > 3) {
+            return null;
+        }
+        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)];
+        int rc = JpegKernels.jpegDecode0(bytes, 0, bytes.length, dims[0], dims[1], out, msg, msg.length);
+        if (rc == JpegKernels.UNSUPPORTED) {
+            return null;
+        }
+        if (rc != JpegKernels.OK) {
+            throw jpegCorrupt(msg);
+        }
+        for (String part : text(msg).split("; ")) {
+            if (part.startsWith("warning: ")) {
+                warnings.add(part.substring("warning: ".length()));
+            }
+        }
+        checkWarnings();
+        return ExifOrientation.apply(new RgbImage(dims[0], dims[1], out), ExifOrientation.read(format, bytes));
+    }
+
+    private BadInputException jpegCorrupt(byte[] msg) {
+        return new BadInputException(what + " is a corrupt or truncated JPEG (" + bytes.length + " bytes): libjpeg: "
+                + text(msg) + "; expected complete JPEG data");
+    }
+
+    private static String text(byte[] nulTerminated) {
+        int n = 0;
+        while (n < nulTerminated.length && nulTerminated[n] != 0) {
+            n++;
+        }
+        return new String(nulTerminated, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     private ImageReader newReader() {

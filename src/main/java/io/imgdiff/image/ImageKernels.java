@@ -49,6 +49,11 @@ final class ImageKernels {
         return UNAVAILABLE == null && enabled;
     }
 
+    /** The switch of {@link #setEnabled}, whatever was loaded. */
+    static boolean enabled() {
+        return enabled;
+    }
+
     /** Benchmarks and parity tests switch between the native and the JDK path in one run; workers never do. */
     static void setEnabled(boolean on) {
         enabled = on;
@@ -60,7 +65,7 @@ final class ImageKernels {
             return "JDK ImageIO: native image kernels " + UNAVAILABLE;
         }
         return enabled ? "native (image_kernels.h, inflate by " + (inflateIsLibdeflate0() == 1 ? "libdeflate" : "zlib")
-                + ")" : "JDK ImageIO: native image kernels switched off";
+                + "); JPEG: " + JpegKernels.status() : "JDK ImageIO: native image kernels switched off";
     }
 
     @Name("png_decode")
