@@ -56,10 +56,13 @@ inline void jpeg_setup(j_decompress_ptr d, JpegErrors* e, char* msg, int cap) {
 
 }  // namespace imgdiff_jpeg
 
-// Reads the JPEG header of data[off .. off+len): dims = {width, height, components, colour space (J_COLOR_SPACE)}.
-inline int jpeg_header(const uint8_t* data, int off, int len, int* dims, char* msg, int cap) {
-    using namespace imgdiff_jpeg;
-    if (off < 0 || len < 0 || cap < 2) return JPEG_FAILED;
+namespace imgdiff_jpeg {
+
+// Header (out == NULL: dims = {width, height, components, J_COLOR_SPACE}) or the whole image into out (w×h RGB).
+// One function for both, since setjmp must sit in the frame that calls libjpeg.
+inline int jpeg_run(const uint8_t* data, int off, int len, int* dims, int w, int h, uint8_t* out, char* msg,
+                    int cap) {
+    if (off < 0 || len < 0 || cap < 2 || (out && (w <= 0 || h <= 0))) return JPEG_FAILED;
     struct jpeg_decompress_struct d;
     JpegErrors e;
     jpeg_setup(&d, &e, msg, cap);
@@ -70,48 +73,48 @@ inline int jpeg_header(const uint8_t* data, int off, int len, int* dims, char* m
     jpeg_create_decompress(&d);
     jpeg_mem_src(&d, data + off, (unsigned long)len);
     jpeg_read_header(&d, TRUE);
-    dims[0] = (int)d.image_width;
-    dims[1] = (int)d.image_height;
-    dims[2] = d.num_components;
-    dims[3] = (int)d.jpeg_color_space;
+    int rc = JPEG_OK;
+    if (!out) {
+        dims[0] = (int)d.image_width;
+        dims[1] = (int)d.image_height;
+        dims[2] = d.num_components;
+        dims[3] = (int)d.jpeg_color_space;
+    } else if ((int)d.image_width != w || (int)d.image_height != h
+               || !(d.jpeg_color_space == JCS_YCbCr || d.jpeg_color_space == JCS_GRAYSCALE
+                    || d.jpeg_color_space == JCS_RGB)) {
+        rc = JPEG_UNSUPPORTED;
+    } else {
+        d.out_color_space = JCS_RGB;
+        d.dct_method = JDCT_ISLOW;
+        jpeg_start_decompress(&d);
+        if ((int)d.output_width != w || (int)d.output_height != h || d.output_components != 3) {
+            rc = JPEG_UNSUPPORTED;
+        } else {
+            while (d.output_scanline < d.output_height) {
+                JSAMPROW row = out + (size_t)d.output_scanline * w * 3;
+                jpeg_read_scanlines(&d, &row, 1);
+            }
+            jpeg_finish_decompress(&d);
+        }
+    }
     jpeg_destroy_decompress(&d);
-    return JPEG_OK;
+    return rc;
 }
 
-// Decodes data[off .. off+len) (a YCbCr or grey JPEG of w×h, as jpeg_header said) into out (w*h*3 RGB). Returns
-// JPEG_OK with any warnings in msg (the caller decides which make the image bad), or JPEG_FAILED/UNSUPPORTED.
+}  // namespace imgdiff_jpeg
+
+// Reads the JPEG header of data[off .. off+len): dims = {width, height, components, colour space (J_COLOR_SPACE)}.
+inline int jpeg_header(const uint8_t* data, int off, int len, int* dims, char* msg, int cap) {
+    return imgdiff_jpeg::jpeg_run(data, off, len, dims, 0, 0, nullptr, msg, cap);
+}
+
+// Decodes data[off .. off+len) (a YCbCr, grey or RGB JPEG of w×h, as jpeg_header said) into out (w*h*3 RGB).
+// Returns JPEG_OK with any warnings in msg (the caller decides which make the image bad), or JPEG_FAILED /
+// JPEG_UNSUPPORTED.
 inline int jpeg_decode(const uint8_t* data, int off, int len, int w, int h, uint8_t* out, char* msg, int cap) {
-    using namespace imgdiff_jpeg;
-    if (off < 0 || len < 0 || w <= 0 || h <= 0 || cap < 2) return JPEG_FAILED;
-    struct jpeg_decompress_struct d;
-    JpegErrors e;
-    jpeg_setup(&d, &e, msg, cap);
-    if (setjmp(e.escape)) {
-        jpeg_destroy_decompress(&d);
-        return JPEG_FAILED;
-    }
-    jpeg_create_decompress(&d);
-    jpeg_mem_src(&d, data + off, (unsigned long)len);
-    jpeg_read_header(&d, TRUE);
-    if ((int)d.image_width != w || (int)d.image_height != h
-        || !(d.jpeg_color_space == JCS_YCbCr || d.jpeg_color_space == JCS_GRAYSCALE || d.jpeg_color_space == JCS_RGB)) {
-        jpeg_destroy_decompress(&d);
-        return JPEG_UNSUPPORTED;
-    }
-    d.out_color_space = JCS_RGB;
-    d.dct_method = JDCT_ISLOW;
-    jpeg_start_decompress(&d);
-    if ((int)d.output_width != w || (int)d.output_height != h || d.output_components != 3) {
-        jpeg_destroy_decompress(&d);
-        return JPEG_UNSUPPORTED;
-    }
-    while (d.output_scanline < d.output_height) {
-        JSAMPROW row = out + (size_t)d.output_scanline * w * 3;
-        jpeg_read_scanlines(&d, &row, 1);
-    }
-    jpeg_finish_decompress(&d);
-    jpeg_destroy_decompress(&d);
-    return JPEG_OK;
+    if (!out) return JPEG_FAILED;
+    int dims[4];
+    return imgdiff_jpeg::jpeg_run(data, off, len, dims, w, h, out, msg, cap);
 }
 
 #endif

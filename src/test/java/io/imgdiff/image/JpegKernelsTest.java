@@ -6,13 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -40,11 +34,11 @@ class JpegKernelsTest {
     @Test
     void samePixelsAsTheJdkForColourGreyAndProgressive() throws IOException {
         BufferedImage noise = ImageFixtures.noise(131, 77, 5);
-        assertSameAsJdk(ImageFixtures.jpeg(noise), "baseline YCbCr");
+        JdkParity.assertSameAsJdk(ImageFixtures.jpeg(noise), "baseline YCbCr");
         BufferedImage grey = new BufferedImage(64, 40, BufferedImage.TYPE_BYTE_GRAY);
         grey.getGraphics().drawImage(noise, 0, 0, null);
-        assertSameAsJdk(ImageFixtures.jpeg(grey), "grey");
-        assertSameAsJdk(progressive(noise), "progressive");
+        JdkParity.assertSameAsJdk(ImageFixtures.jpeg(grey), "grey");
+        JdkParity.assertSameAsJdk(JdkParity.progressive(noise, "jpeg"), "progressive");
     }
 
     @Test
@@ -69,33 +63,5 @@ class JpegKernelsTest {
     void statusNamesLibjpegTurbo() {
         assertEquals("native (libjpeg-turbo)", JpegKernels.status());
         assertTrue(ImageCodec.pngDecoderStatus().contains("JPEG: native (libjpeg-turbo)"), ImageCodec.pngDecoderStatus());
-    }
-
-    private static void assertSameAsJdk(byte[] jpeg, String what) {
-        RgbImage fast = ImageCodec.decode(jpeg, LIMIT);
-        ImageKernels.setEnabled(false);
-        RgbImage jdk;
-        try {
-            jdk = ImageCodec.decode(jpeg, LIMIT);
-        } finally {
-            ImageKernels.setEnabled(true);
-        }
-        assertEquals(jdk.width(), fast.width(), what);
-        assertEquals(jdk.height(), fast.height(), what);
-        assertArrayEquals(jdk.rgb(), fast.rgb(), what);
-    }
-
-    private static byte[] progressive(BufferedImage img) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 }

@@ -8,13 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -54,7 +48,7 @@ class PngReaderTest {
             if (colourType == 3) {
                 png.palette(PngBuilder.randomSamples(40, 1, 2, 8, 5, 0)).trns(alphas(25));
             }
-            assertSameAsJdk(png.build(), "colour type " + colourType + " depth " + depth + " filters "
+            JdkParity.assertSameAsJdk(png.build(), "colour type " + colourType + " depth " + depth + " filters "
                     + Arrays.toString(filters));
         }
     }
@@ -66,22 +60,22 @@ class PngReaderTest {
         rgb[4] = rgb[1];
         rgb[5] = rgb[2]; // two pixels with the key colour
         byte[] key = {0, rgb[0], 0, rgb[1], 0, rgb[2]};
-        RgbImage keyed = assertSameAsJdk(new PngBuilder(16, 8, 2, 8, rgb).trns(key).build(), "rgb key");
+        RgbImage keyed = JdkParity.assertSameAsJdk(new PngBuilder(16, 8, 2, 8, rgb).trns(key).build(), "rgb key");
         assertEquals(255, keyed.get(0, 0, 0));
         assertEquals(255, keyed.get(1, 0, 2));
 
         byte[] grey = PngBuilder.randomSamples(16, 8, 0, 16, 4, 0);
         byte[] greyKey = {grey[0], grey[1]};
-        assertSameAsJdk(new PngBuilder(16, 8, 0, 16, grey).trns(greyKey).build(), "grey16 key");
+        JdkParity.assertSameAsJdk(new PngBuilder(16, 8, 0, 16, grey).trns(greyKey).build(), "grey16 key");
         byte[] grey8 = PngBuilder.randomSamples(16, 8, 0, 8, 4, 0);
-        assertSameAsJdk(new PngBuilder(16, 8, 0, 8, grey8).trns(new byte[] {0, grey8[5]}).build(), "grey8 key");
+        JdkParity.assertSameAsJdk(new PngBuilder(16, 8, 0, 8, grey8).trns(new byte[] {0, grey8[5]}).build(), "grey8 key");
     }
 
     @Test
     void idatSplitAnyWay() {
         byte[] rgb = PngBuilder.randomSamples(64, 48, 2, 8, 9, 0);
         for (int split : new int[] {1, 7, 100, 1 << 20}) {
-            assertSameAsJdk(new PngBuilder(64, 48, 2, 8, rgb).filters(0, 1, 2, 3, 4).idatSize(split).build(),
+            JdkParity.assertSameAsJdk(new PngBuilder(64, 48, 2, 8, rgb).filters(0, 1, 2, 3, 4).idatSize(split).build(),
                     "IDATs of " + split + " bytes");
         }
     }
@@ -162,7 +156,7 @@ class PngReaderTest {
     @Test
     void interlacedAndLowDepthGoToTheJdk() throws IOException {
         BufferedImage noise = ImageFixtures.noise(33, 17, 2);
-        byte[] interlaced = interlacedPng(noise);
+        byte[] interlaced = JdkParity.progressive(noise, "png");
         assertEquals(1, interlaced[28]);
         assertNull(PngReader.read("x", interlaced));
         assertArrayEquals(ImageCodec.fromBuffered(noise).rgb(), ImageCodec.decode(interlaced, LIMIT).rgb());
@@ -181,20 +175,6 @@ class PngReaderTest {
         assertTrue(ImageKernels.status().startsWith("native (image_kernels.h, inflate by "), ImageKernels.status());
     }
 
-    private static RgbImage assertSameAsJdk(byte[] png, String what) {
-        RgbImage fast = ImageCodec.decode(png, LIMIT);
-        ImageKernels.setEnabled(false);
-        RgbImage jdk;
-        try {
-            jdk = ImageCodec.decode(png, LIMIT);
-        } finally {
-            ImageKernels.setEnabled(true);
-        }
-        assertEquals(jdk.width(), fast.width(), what);
-        assertEquals(jdk.height(), fast.height(), what);
-        assertArrayEquals(jdk.rgb(), fast.rgb(), what);
-        return fast;
-    }
 
     private static void assertRefused(byte[] png, String... parts) {
         BadInputException e = assertThrows(BadInputException.class, () -> ImageCodec.decode("b.png", png, LIMIT));
@@ -216,19 +196,5 @@ class PngReaderTest {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(png, chunkAt + 4, length + 4);
         java.nio.ByteBuffer.wrap(png, chunkAt + 8 + length, 4).putInt((int) crc.getValue());
-    }
-
-    private static byte[] interlacedPng(BufferedImage img) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            ImageWriteParam param = writer.getDefaultWriteParam();
-            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-            writer.setOutput(stream);
-            writer.write(null, new IIOImage(img, null, null), param);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
     }
 }
