@@ -39,10 +39,14 @@ public final class NodeTool {
                 missing.add(p + " (run `npm ci` in src/test/node)");
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            missing(String.join(", ", missing));
         }
-        String why = "node tests need " + String.join(", ", missing);
+    }
+
+    /** Skips the calling test because {@code what} is not installed, or fails it where CI requires node tests. */
+    public static void missing(String what) {
+        String why = "node tests need " + what;
         if ("1".equals(System.getenv("IMGDIFF_REQUIRE_NODE_TESTS"))) {
             throw new AssertionError(why + "; IMGDIFF_REQUIRE_NODE_TESTS=1 forbids skipping");
         }
