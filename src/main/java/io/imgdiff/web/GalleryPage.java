@@ -101,7 +101,7 @@ final class GalleryPage {
                 .append("</span>");
         h.append(Html.pair(item, marks(item), "gallery"));
         if (item.caption() != null) {
-            for (RegionCaption r : item.caption().regions()) {
+            for (RegionCaption r : Html.list(item.caption().regions())) {
                 h.append("<p>").append(Html.esc(r.difference())).append("<br><span class=\"meta\">A: ")
                         .append(Html.esc(r.captionA())).append(" · B: ").append(Html.esc(r.captionB()))
                         .append("</span></p>");
@@ -122,12 +122,12 @@ final class GalleryPage {
         List<Html.Mark> marks = new ArrayList<>();
         if (item.caption() != null) {
             int n = 1;
-            for (RegionCaption r : item.caption().regions()) {
+            for (RegionCaption r : Html.list(item.caption().regions())) {
                 marks.add(new Html.Mark(r.box(), "kept", "#" + n++ + " " + r.difference()));
             }
         } else if (item.detect() != null) {
             int n = 1;
-            for (DiffBox d : item.detect().boxes()) {
+            for (DiffBox d : Html.list(item.detect().boxes())) {
                 Box b = d.box();
                 marks.add(new Html.Mark(b, "kept", "#" + n++ + (d.noun() == null ? "" : " " + d.noun())));
             }

@@ -105,6 +105,11 @@ final class Html {
         return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
+    /** A list from a stored record, empty where an older or newer record has none. */
+    static <T> List<T> list(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
     static String num(double v) {
         return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.3f", v);
     }

@@ -51,7 +51,7 @@ final class ItemPage {
         html.append(Html.pair(item, marks, "item"));
         table(html, rows);
         if (item.caption() != null) {
-            for (RegionCaption r : item.caption().regions()) {
+            for (RegionCaption r : Html.list(item.caption().regions())) {
                 html.append("<p class=\"region\">").append(Html.esc(r.difference())).append("<br><span class=\"meta\">A: ")
                         .append(Html.esc(r.captionA())).append(" · B: ").append(Html.esc(r.captionB()))
                         .append("</span></p>");
@@ -84,8 +84,9 @@ final class ItemPage {
         if (item.detect() == null) {
             return rows;
         }
-        List<RejectedBox> captionRejects = item.caption() == null ? List.of() : item.caption().rejected();
-        for (DiffBox d : item.detect().boxes()) {
+        List<RejectedBox> captionRejects = item.caption() == null ? List.of() : Html.list(item.caption().rejected());
+        List<DiffBox> kept = Html.list(item.detect().boxes());
+        for (DiffBox d : kept) {
             Optional<RejectedBox> late = captionRejects.stream().filter(r -> r.box().equals(d.box())).findFirst();
             if (late.isPresent()) {
                 rows.add(new Row(d.box(), "dropped at caption", "caption-dropped", late.get().reason(),
@@ -94,11 +95,11 @@ final class ItemPage {
                 rows.add(new Row(d.box(), "kept", "kept", null, d.score(), d.cropCos(), d.textScore(), d.noun()));
             }
         }
-        for (RejectedBox r : item.detect().rejected()) {
+        for (RejectedBox r : Html.list(item.detect().rejected())) {
             rows.add(new Row(r.box(), "dropped at detect", "detect-dropped", r.reason(), r.score(), Double.NaN,
                     Double.NaN, null));
         }
-        captionRejects.stream().filter(r -> item.detect().boxes().stream().noneMatch(d -> d.box().equals(r.box())))
+        captionRejects.stream().filter(r -> kept.stream().noneMatch(d -> d.box().equals(r.box())))
                 .forEach(r -> rows.add(new Row(r.box(), "dropped at caption", "caption-dropped", r.reason(), r.score(),
                         Double.NaN, Double.NaN, null)));
         return rows;
