@@ -55,39 +55,14 @@ class DockerfilesTest {
     void stagesAndContextPathsFit(String file) throws IOException {
         List<Instruction> ins = parse(Path.of(file));
         List<String> stages = new ArrayList<>();
-        List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         Set<String> copied = new HashSet<>();
         for (Instruction i : ins) {
             if (i.keyword().equals("FROM")) {
-                Matcher m = Pattern.compile("^(\\S+)(?:\\s+AS\\s+(\\S+))?$", Pattern.CASE_INSENSITIVE).matcher(i.args());
-                assertTrue(m.matches(), file + ":" + i.line() + ": FROM " + i.args());
-                assertTrue(m.group(1).startsWith("${") || m.group(1).matches(".+:[\\w.-]+") && !m.group(1).endsWith(":latest"),
-                        file + ":" + i.line() + ": base image not pinned to a tag: " + m.group(1));
-                if (m.group(2) != null) {
-                    assertFalse(stages.contains(m.group(2)), file + ": stage " + m.group(2) + " named twice");
-                    stages.add(m.group(2));
-                }
+                stage(file, i, stages);
             } else if (i.keyword().equals("COPY")) {
-                List<String> words = List.of(i.args().split("\\s+"));
-                String from = words.stream().filter(w -> w.startsWith("--from=")).map(w -> w.substring(7)).findFirst()
-                        .orElse(null);
-                List<String> sources = words.stream().filter(w -> !w.startsWith("--")).toList();
-                sources = sources.subList(0, sources.size() - 1);
-                if (from != null) {
-                    assertTrue(stages.contains(from), file + ":" + i.line() + ": --from=" + from + " is no earlier stage");
-                    continue;
-                }
-                for (String src : sources) {
-                    Path p = Path.of(src);
-                    assertTrue(Files.exists(p), file + ":" + i.line() + ": COPY source " + src + " does not exist");
-                    assertTrue(ignored.stream().noneMatch(g -> src.startsWith(g.replace("**/", ""))),
-                            file + ":" + i.line() + ": COPY source " + src + " is excluded by .dockerignore");
-                    copied.add(src.endsWith("/") ? src : src + (Files.isDirectory(p) ? "/" : ""));
-                }
+                copied.addAll(contextSources(file, i, stages));
             }
         }
-        assertTrue(ins.get(0).keyword().equals("ARG") || ins.get(0).keyword().equals("FROM"), file);
         // every build-context file the pom executes must have been copied in, or the image build fails there
         Matcher m = Pattern.compile("\\$\\{project\\.basedir}/([\\w./-]+)").matcher(Files.readString(Path.of("pom.xml")));
         while (m.find()) {
@@ -102,6 +77,41 @@ class DockerfilesTest {
         assertTrue(ins.stream().anyMatch(i -> i.keyword().equals("HEALTHCHECK")), file + ": no HEALTHCHECK");
         assertTrue(ins.stream().anyMatch(i -> i.keyword().equals("ENTRYPOINT") && i.args().startsWith("[")),
                 file + ": ENTRYPOINT must be exec form, so SIGTERM reaches the JVM/executable (drain on shutdown)");
+    }
+
+    /** A FROM: a pinned base image (or a build argument), and a stage name used once. */
+    private static void stage(String file, Instruction i, List<String> stages) {
+        Matcher m = Pattern.compile("^(\\S+)(?:\\s+AS\\s+(\\S+))?$", Pattern.CASE_INSENSITIVE).matcher(i.args());
+        assertTrue(m.matches(), file + ":" + i.line() + ": FROM " + i.args());
+        assertTrue(m.group(1).startsWith("${") || m.group(1).matches(".+:[\\w.-]+") && !m.group(1).endsWith(":latest"),
+                file + ":" + i.line() + ": base image not pinned to a tag: " + m.group(1));
+        if (m.group(2) != null) {
+            assertFalse(stages.contains(m.group(2)), file + ": stage " + m.group(2) + " named twice");
+            stages.add(m.group(2));
+        }
+    }
+
+    /** A COPY: {@code --from} names an earlier stage; context sources exist and are not dockerignored. */
+    private static List<String> contextSources(String file, Instruction i, List<String> stages) throws IOException {
+        List<String> words = List.of(i.args().split("\\s+"));
+        String from = words.stream().filter(w -> w.startsWith("--from=")).map(w -> w.substring(7)).findFirst()
+                .orElse(null);
+        if (from != null) {
+            assertTrue(stages.contains(from), file + ":" + i.line() + ": --from=" + from + " is no earlier stage");
+            return List.of();
+        }
+        List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.replace("**/", "")).toList();
+        List<String> sources = words.stream().filter(w -> !w.startsWith("--")).toList();
+        List<String> out = new ArrayList<>();
+        for (String src : sources.subList(0, sources.size() - 1)) {
+            Path p = Path.of(src);
+            assertTrue(Files.exists(p), file + ":" + i.line() + ": COPY source " + src + " does not exist");
+            assertTrue(ignored.stream().noneMatch(src::startsWith),
+                    file + ":" + i.line() + ": COPY source " + src + " is excluded by .dockerignore");
+            out.add(src.endsWith("/") || !Files.isDirectory(p) ? src : src + "/");
+        }
+        return out;
     }
 
     @Test
