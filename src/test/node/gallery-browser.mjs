@@ -25,9 +25,9 @@ function check(ok, what) {
 /** Waits until every image of the page has loaded, so boxes sized from images are in place. */
 async function imagesLoaded(page) {
   await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0),
-    null, { timeout: 20000 });
+    null, { timeout: 60000 });
   await page.waitForFunction(() => document.querySelectorAll(".pair[data-size=auto]").length === 0,
-    null, { timeout: 20000 });
+    null, { timeout: 60000 });
 }
 
 /** For every pair on the page: as many boxes on each image as the item has, each non-empty and inside its image. */
@@ -52,7 +52,7 @@ const browser = await chromium.launch({
 });
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
-  page.setDefaultTimeout(20000);
+  page.setDefaultTimeout(60000); // generous: build machines are shared and slow at times
 
   // 1. pages of the run: items listed, boxes drawn, paging by cursor until the end of the run
   await page.goto(`${BASE}/runs/${RUN}/gallery?limit=4`);
