@@ -8,10 +8,10 @@ import org.bytedeco.javacpp.annotation.Platform;
 
 /**
  * JPEG decoding with libjpeg-turbo ({@code native/cpu/jpeg_kernels.h}), built by {@code native/build-image.sh}
- * when libjpeg's headers are present and linked against the system's libjpeg; when it is missing (no build, no
- * libjpeg.so.62 at run time, {@code -Dimgdiff.image-kernels=off}) JPEGs go to the JDK decoder.
+ * when libjpeg's headers are present and linked against the system's libjpeg (libjpeg.so.62 on Debian, .8 on
+ * Ubuntu); when it is missing (no build, no libjpeg at run time, {@code -Dimgdiff.image-kernels=off}) JPEGs go to the JDK decoder.
  */
-@Platform(include = "jpeg_kernels.h", link = "jpeg@.62")
+@Platform(include = "jpeg_kernels.h", link = "jpeg")
 @CriticalRegion
 final class JpegKernels {
 

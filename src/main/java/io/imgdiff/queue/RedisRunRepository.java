@@ -159,11 +159,7 @@ public class RedisRunRepository implements RunRepository {
     public void forEachItem(String run, Consumer<Item> visitor) {
         String from = "-";
         while (true) {
-            List<String> ids = new ArrayList<>(PAGE);
-            for (var r : ds.execute("ZRANGEBYLEX", keys.items(run), from, "+", "LIMIT", "0",
-                    Integer.toString(PAGE))) {
-                ids.add(r.toString());
-            }
+            List<String> ids = ids(run, from, PAGE);
             for (String id : ids) {
                 item(run, id).ifPresent(visitor);
             }
@@ -172,6 +168,23 @@ public class RedisRunRepository implements RunRepository {
             }
             from = "(" + ids.get(ids.size() - 1);
         }
+    }
+
+    @Override
+    public List<Item> page(String run, String after, int count) {
+        List<String> ids = ids(run, after == null || after.isEmpty() ? "-" : "(" + after, count);
+        List<Job> reads = ids.stream().map(id -> new Job(StageName.EDIT, "-", run, id, 0)).toList();
+        List<Item> out = new ArrayList<>(ids.size());
+        items(reads).forEach(s -> s.get().ifPresent(out::add)); // the stage of these reads is never looked at
+        return out;
+    }
+
+    private List<String> ids(String run, String from, int count) {
+        List<String> ids = new ArrayList<>(count);
+        for (var r : ds.execute("ZRANGEBYLEX", keys.items(run), from, "+", "LIMIT", "0", Integer.toString(count))) {
+            ids.add(r.toString());
+        }
+        return ids;
     }
 
     private String write(Object value) {

@@ -37,4 +37,10 @@ public interface RunRepository {
 
     /** Visits every item of a run in id order without holding them all in memory. */
     void forEachItem(String run, Consumer<Item> visitor);
+
+    /**
+     * Up to {@code count} items of a run in id order, starting after the id {@code after} (exclusive; null or empty
+     * for the first page), read in one pipelined round trip: what a gallery page of a 100k-item run reads.
+     */
+    List<Item> page(String run, String after, int count);
 }

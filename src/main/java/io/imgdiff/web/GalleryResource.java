@@ -1,12 +1,10 @@
 package io.imgdiff.web;
 
-import io.imgdiff.image.ItemPair;
-import io.imgdiff.item.BadInputException;
-import io.imgdiff.item.Box;
-import io.imgdiff.item.DiffBox;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.imgdiff.item.Ids;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
-import io.imgdiff.item.RegionCaption;
+import io.imgdiff.queue.RunInfo;
 import io.imgdiff.queue.RunRepository;
 import io.imgdiff.queue.RunStatus;
 import jakarta.ws.rs.DefaultValue;
@@ -17,103 +15,75 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
- * {@code /runs/{run}/gallery}: a plain HTML page to look at a run — each item's pair with its difference boxes
- * drawn over both images, the region and difference captions, or why it was dropped or failed. Images come from
- * the object store through {@code /api/runs/{run}/items/{item}/files/{name}}.
+ * The gallery's HTML pages (HTTP mapping only; the pages are built by {@link GalleryPage} and {@link ItemPage}):
+ * {@code /runs} lists runs; {@code /runs/{run}/gallery} shows a page of a run's items with their boxes, filtered by
+ * status and drop reason and paged by item id ({@code after}), never reading more than one page's worth of a
+ * 100k-item run; {@code /runs/{run}/items/{item}} shows one item with every candidate box and why it was kept or
+ * dropped. Images come from {@code /api/runs/{run}/items/{item}/files/{name}}.
  */
-@Path("/runs/{run}/gallery")
+@Path("/runs")
+@Produces(MediaType.TEXT_HTML)
 public class GalleryResource {
 
-    private static final String STYLE = "body{font-family:sans-serif;margin:1em;background:#fafafa}"
-            + ".item{background:#fff;border:1px solid #ddd;margin:0 0 1em;padding:.6em}"
-            + ".pair{display:flex;gap:12px}.img{position:relative;width:45%}.img img{width:100%;display:block}"
-            + ".box{position:absolute;border:3px solid red;box-sizing:border-box}"
-            + ".meta{color:#555;font-size:.9em}.drop{color:#a60}.fail{color:#b00}";
-
     private final RunRepository runs;
+    private final ObjectMapper json;
 
-    GalleryResource(RunRepository runs) {
+    GalleryResource(RunRepository runs, ObjectMapper json) {
         this.runs = runs;
+        this.json = json;
     }
 
     @GET
-    @Produces(MediaType.TEXT_HTML)
+    public String runs() {
+        StringBuilder html = Html.page("imgdiff runs").append("<h1>runs</h1><ul>");
+        for (RunInfo r : runs.runs()) {
+            html.append("<li><a class=\"run\" href=\"/runs/").append(Html.url(r.id())).append("/gallery\">")
+                    .append(Html.esc(r.id())).append("</a> <span class=\"meta\">").append(r.items())
+                    .append(" items, entered at ").append(r.entry().key()).append("</span></li>");
+        }
+        return Html.end(html.append("</ul>"));
+    }
+
+    @GET
+    @Path("/{run}/gallery")
     public String gallery(@PathParam("run") String run, @QueryParam("status") String status,
+                          @QueryParam("reason") String reason, @QueryParam("after") String after,
                           @QueryParam("limit") @DefaultValue("50") int limit) {
-        RunStatus s = runs.status(run).orElseThrow(() -> ApiException.notFound("run", "unknown run '" + run + "'"));
+        RunStatus s = status(run);
         if (limit < 1 || limit > 1000) {
             throw ApiException.badRequest("limit", "limit " + limit + " out of range, expected 1-1000");
         }
         ItemStatus wanted = parseStatus(status);
-        List<Item> shown = new ArrayList<>();
-        runs.forEachItem(run, item -> {
-            if (shown.size() < limit && (wanted == null || item.status() == wanted)) {
-                shown.add(item);
-            }
-        });
-        StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>imgdiff ")
-                .append(esc(run)).append("</title><style>").append(STYLE).append("</style></head><body>");
-        html.append("<h1>run ").append(esc(run)).append("</h1><p class=\"meta\">").append(s.run().items())
-                .append(" items: done ").append(s.done()).append(", dropped ").append(s.dropped()).append(", failed ")
-                .append(s.failed()).append(". Showing ").append(shown.size())
-                .append(wanted == null ? "" : " " + wanted.name().toLowerCase(Locale.ROOT))
-                .append(" (?status=done|dropped|failed&amp;limit=N).</p>");
-        shown.forEach(item -> html.append(card(run, item)));
-        return html.append("</body></html>").toString();
+        String why = reason == null || reason.isBlank() ? null : reason.trim();
+        Predicate<Item> filter = i -> (wanted == null || i.status() == wanted)
+                && (why == null || why.equals(i.reason()));
+        String from = after == null || after.isBlank() ? null : check("after", after);
+        GalleryPager.Page page = GalleryPager.find(runs, run, from, limit, filter);
+        return new GalleryPage(s, new GalleryPage.Query(wanted, why, from, limit)).render(page);
     }
 
-    private static String card(String run, Item item) {
-        StringBuilder h = new StringBuilder("<div class=\"item\" id=\"").append(esc(item.id())).append("\"><b>")
-                .append(esc(item.id())).append("</b> <span class=\"meta\">").append(item.status()).append("</span>");
-        String[] keys = pairKeys(item);
-        if (keys != null) {
-            List<Box> boxes = item.detect() == null ? List.of() : item.detect().boxes().stream().map(DiffBox::box).toList();
-            int w = item.generate() != null ? item.generate().width() : 0;
-            int hgt = item.generate() != null ? item.generate().height() : 0;
-            h.append("<div class=\"pair\">").append(image(run, item.id(), keys[0], boxes, w, hgt))
-                    .append(image(run, item.id(), keys[1], boxes, w, hgt)).append("</div>");
-        }
-        if (item.caption() != null) {
-            for (RegionCaption r : item.caption().regions()) {
-                h.append("<p>").append(esc(r.difference())).append("<br><span class=\"meta\">A: ")
-                        .append(esc(r.captionA())).append(" · B: ").append(esc(r.captionB())).append("</span></p>");
-            }
-        }
-        if (item.status() == ItemStatus.DROPPED) {
-            h.append("<p class=\"drop\">dropped at ").append(item.stage()).append(": ").append(esc(item.reason())).append("</p>");
-        } else if (item.status() == ItemStatus.FAILED) {
-            h.append("<p class=\"fail\">failed at ").append(item.stage()).append(": ").append(esc(item.error())).append("</p>");
-        }
-        return h.append("</div>").toString();
+    @GET
+    @Path("/{run}/items/{item}")
+    public String item(@PathParam("run") String run, @PathParam("item") String item) {
+        status(run);
+        Item it = runs.item(run, check("item", item)).orElseThrow(() -> ApiException.notFound("item",
+                "unknown item '" + item + "' in run '" + run + "'"));
+        return new ItemPage(it, json).render();
     }
 
-    /** One image with the boxes drawn as percentages of its size (unknown size: no boxes). */
-    private static String image(String run, String item, String key, List<Box> boxes, int w, int h) {
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        StringBuilder s = new StringBuilder("<div class=\"img\"><img loading=\"lazy\" src=\"/api/runs/")
-                .append(esc(run)).append("/items/").append(esc(item)).append("/files/").append(esc(name)).append("\">");
-        if (w > 0 && h > 0) {
-            for (Box b : boxes) {
-                s.append(String.format(Locale.ROOT,
-                        "<div class=\"box\" style=\"left:%.2f%%;top:%.2f%%;width:%.2f%%;height:%.2f%%\"></div>",
-                        100.0 * b.x1() / w, 100.0 * b.y1() / h, 100.0 * b.width() / w, 100.0 * b.height() / h));
-            }
-        }
-        return s.append("</div>").toString();
+    private RunStatus status(String run) {
+        return runs.status(check("run", run)).orElseThrow(() -> ApiException.notFound("run", "unknown run '" + run + "'"));
     }
 
-    /** The pair's object-store keys (generated, else submitted), or null when the item has no pair yet. */
-    private static String[] pairKeys(Item item) {
+    private static String check(String field, String id) {
         try {
-            ItemPair.Keys k = ItemPair.keys(item);
-            return new String[] {k.a(), k.b()};
-        } catch (BadInputException e) {
-            return null;
+            return Ids.check(field + " id", id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(field, e.getMessage());
         }
     }
 
@@ -126,9 +96,5 @@ public class GalleryResource {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("status", "status '" + status + "' unknown, expected done, dropped or failed");
         }
-    }
-
-    private static String esc(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
