@@ -28,8 +28,11 @@ public final class HardPairGenerator {
     private static final List<String> SMALL_KINDS = List.of("replace", "color-matched", "removal");
     private static final double NEGATIVE_SHARE = 0.2;
 
-    /** Which set: {@code regen} (hard drift, five categories) or {@code mild} (the earlier set). */
-    public enum Preset { REGEN, MILD;
+    /**
+     * Which set: {@code regen} (the issue's drift strengths, five categories), {@code stress} (the same scenes with
+     * every drift magnitude doubled: the margin beyond regen) or {@code mild} (the earlier set).
+     */
+    public enum Preset { REGEN, STRESS, MILD;
 
         /** The preset named {@code name} (case-insensitive), or a one-line error naming the choices. */
         public static Preset of(String name) {
@@ -38,7 +41,7 @@ public final class HardPairGenerator {
                     return p;
                 }
             }
-            throw new IllegalArgumentException("unknown preset '" + name + "', expected regen or mild");
+            throw new IllegalArgumentException("unknown preset '" + name + "', expected regen, stress or mild");
         }
     }
 
@@ -73,7 +76,7 @@ public final class HardPairGenerator {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
         double scale = Math.sqrt((double) width * height) / 512.0;
         float[][] bg = Textures.texture(r, width, height, scale * r.nextDouble(0.7, 1.5), Textures.palette(r));
-        if (preset == Preset.REGEN) {
+        if (preset != Preset.MILD) {
             Textures.zones(r, bg, width, height, scale);
         }
         int clutter = r.nextInt(2, 6);
@@ -98,12 +101,12 @@ public final class HardPairGenerator {
             ib = Drift.apply(quantise(b), r, scale);
         } else {
             drift = RegenDrift.draw(r);
-            ib = RegenDrift.apply(quantise(b), drift, r, scale);
+            ib = RegenDrift.apply(quantise(b), drift, r, scale, preset == Preset.STRESS ? 2 : 1);
         }
         String id = width == height ? String.format("s%d-%dpx-%05d", seed, width, index)
                 : String.format("s%d-%dx%d-%05d", seed, width, height, index);
-        if (preset == Preset.REGEN) {
-            id = "regen-" + id;
+        if (preset != Preset.MILD) {
+            id = preset.name().toLowerCase(java.util.Locale.ROOT) + "-" + id;
         }
         return new Pair(id, ia, ib, TruthRecord.of(id, width, height, boxes, kinds, drift));
     }

@@ -62,27 +62,37 @@ final class RegenDrift {
         return out;
     }
 
-    /** {@code img} with the drift {@code kinds} applied; {@code scale} is image side / 512. */
+    /** {@code img} with the drift {@code kinds} applied at the strengths; {@code scale} is side / 512. */
     static RgbImage apply(RgbImage img, List<String> kinds, SplittableRandom r, double scale) {
+        return apply(img, kinds, r, scale, 1);
+    }
+
+    /**
+     * {@code img} with the drift {@code kinds} applied, every magnitude times {@code s} (1: the issue's strengths;
+     * the {@code stress} preset uses 2 to find the detector's margin): shifts, warp amplitude, the replaced share of
+     * texture energy (at most 0.9), sharpening, blur, illumination, tone deviations and noise; JPEG quality drops.
+     */
+    static RgbImage apply(RgbImage img, List<String> kinds, SplittableRandom r, double scale, double s) {
         int w = img.width();
         int h = img.height();
         float[][] f = planes(img);
         for (String k : kinds) {
             switch (k) {
-                case "warp" -> f = warp(f, w, h, r);
-                case "texture" -> f = resynthesise(f, w, h, r, scale);
-                case "sharpen" -> sharpen(f, w, h, r.nextDouble(0.2, 0.6), r.nextDouble(0.8, 1.5));
+                case "warp" -> f = warp(f, w, h, r, s);
+                case "texture" -> f = resynthesise(f, w, h, r, scale, s);
+                case "sharpen" -> sharpen(f, w, h, s * r.nextDouble(0.2, 0.6), r.nextDouble(0.8, 1.5));
                 case "blur" -> {
-                    double s = r.nextDouble(0.3, 0.6);
+                    double sigma = s * r.nextDouble(0.3, 0.6);
                     for (int c = 0; c < 3; c++) {
-                        f[c] = gauss(f[c], w, h, s);
+                        f[c] = gauss(f[c], w, h, sigma);
                     }
                 }
-                case "illumination" -> illuminate(f, w, h, r);
-                case "tone" -> tone(f, r);
-                case "noise" -> noise(f, r, r.nextDouble(0.5, 1.5));
+                case "illumination" -> illuminate(f, w, h, r, s);
+                case "tone" -> tone(f, r, s);
+                case "noise" -> noise(f, r, s * r.nextDouble(0.5, 1.5));
                 case "jpeg" -> {
-                    return Drift.jpeg(quantise(f, w, h), r.nextInt(70, 86));
+                    int q = r.nextInt(70, 86);
+                    return Drift.jpeg(quantise(f, w, h), (int) Math.round(100 - (100 - q) * s));
                 }
                 default -> throw new IllegalArgumentException("unknown drift kind '" + k + "', expected one of "
                         + KINDS);
@@ -91,10 +101,10 @@ final class RegenDrift {
         return quantise(f, w, h);
     }
 
-    private static float[][] warp(float[][] f, int w, int h, SplittableRandom r) {
-        double gx = r.nextDouble(-0.7, 0.7);
-        double gy = r.nextDouble(-0.7, 0.7);
-        double amp = r.nextDouble(0.4, 0.8);
+    private static float[][] warp(float[][] f, int w, int h, SplittableRandom r, double s) {
+        double gx = s * r.nextDouble(-0.7, 0.7);
+        double gy = s * r.nextDouble(-0.7, 0.7);
+        double amp = s * r.nextDouble(0.4, 0.8);
         double corr = r.nextDouble(14, 22);
         float[] ux = smoothField(r, w, h, corr, amp / 2);
         float[] uy = smoothField(r, w, h, corr, amp / 2);
@@ -147,9 +157,9 @@ final class RegenDrift {
         return s;
     }
 
-    private static float[][] resynthesise(float[][] f, int w, int h, SplittableRandom r, double scale) {
+    private static float[][] resynthesise(float[][] f, int w, int h, SplittableRandom r, double scale, double s) {
         double band = r.nextDouble(1.5, 3) * scale;
-        double rho = r.nextDouble(0.35, 0.5);
+        double rho = Math.min(0.9, s * r.nextDouble(0.35, 0.5));
         double keep = Math.sqrt(1 - rho);
         double fresh = Math.sqrt(rho);
         // where: re-rendering is local, a smooth random region covering ~10-60 % of the image, soft-edged
@@ -210,14 +220,14 @@ final class RegenDrift {
         }
     }
 
-    private static void illuminate(float[][] f, int w, int h, SplittableRandom r) {
-        double grad = r.nextDouble(0.03, 0.04);
+    private static void illuminate(float[][] f, int w, int h, SplittableRandom r, double s) {
+        double grad = s * r.nextDouble(0.03, 0.04);
         double angle = r.nextDouble(0, 2 * Math.PI);
         int bumps = r.nextInt(1, 4);
         double[][] bump = new double[bumps][];
         int side = Math.max(w, h);
         for (int k = 0; k < bumps; k++) {
-            double amp = r.nextDouble(0.03, 0.04) * (r.nextBoolean() ? 1 : -1);
+            double amp = s * r.nextDouble(0.03, 0.04) * (r.nextBoolean() ? 1 : -1);
             bump[k] = new double[] {r.nextDouble(0, w), r.nextDouble(0, h), r.nextDouble(0.08, 0.25) * side, amp};
         }
         for (int y = 0; y < h; y++) {
@@ -237,11 +247,11 @@ final class RegenDrift {
         }
     }
 
-    private static void tone(float[][] f, SplittableRandom r) {
-        double gamma = r.nextDouble(0.92, 1.08);
-        double offset = r.nextDouble(-3, 3);
+    private static void tone(float[][] f, SplittableRandom r, double s) {
+        double gamma = 1 + s * r.nextDouble(-0.08, 0.08);
+        double offset = s * r.nextDouble(-3, 3);
         for (int c = 0; c < 3; c++) {
-            double gain = r.nextDouble(0.96, 1.04);
+            double gain = 1 + s * r.nextDouble(-0.04, 0.04);
             for (int i = 0; i < f[c].length; i++) {
                 double v = Math.max(0, f[c][i]) / 255.0;
                 f[c][i] = (float) (255 * Math.pow(v, gamma) * gain + offset);
