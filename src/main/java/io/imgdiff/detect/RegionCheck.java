@@ -111,7 +111,7 @@ final class RegionCheck {
         double cov = sab / n - (sa / n) * (sb / n);
         double gain = varB < 1 ? 1 : Math.max(MIN_GAIN, Math.min(MAX_GAIN, cov / varB));
         double mb = sb / n;
-        double offset = Math.max(-MAX_OFFSET, Math.min(MAX_OFFSET, sa / n - mb - (gain - 1) * mb));
+        double offset = Math.max(-MAX_OFFSET, Math.min(MAX_OFFSET, sa / n - mb));
         int[] out = new int[(int) n];
         int k = 0;
         for (int y = crop.y1(); y < crop.y2(); y++) {
