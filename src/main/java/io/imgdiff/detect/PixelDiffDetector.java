@@ -16,7 +16,9 @@ import java.util.List;
  * regeneration drift ({@link WorkingPair}: reduce + blur; {@link DriftModel}: tone and illumination),
  * then the backend's ops: {@link PixelDiff#difference} absorbs misalignment (a minimum over small shifts),
  * {@link RobustThreshold} picks the mask level from that difference image, {@link PixelDiff#mask} →
- * {@link Components} → {@link FragmentMerger}. Scores are the mean difference of each region, in levels.
+ * {@link Components} → {@link FragmentMerger}; last, on the CPU, {@link RegionCheck} drops candidates that a local
+ * warp and tone change explain (re-rendering, not a change). Scores are the mean difference of each region, in
+ * levels.
  */
 public final class PixelDiffDetector implements BoxProposer {
 

@@ -141,11 +141,30 @@ final class RegenDrift {
 
     /** White noise smoothed to correlation length {@code corr} px, scaled to standard deviation {@code sd}. */
     static float[] smoothField(SplittableRandom r, int w, int h, double corr, double sd) {
-        float[] n = new float[w * h];
+        // a wide blur costs its width per pixel: smooth on a grid f times coarser (σ stays >= 3 grid cells, so
+        // the bilinear upsampling adds no visible facets) and upsample
+        int f = Math.max(1, (int) (corr / 2 / 3));
+        int gw = w / f + 2;
+        int gh = h / f + 2;
+        float[] n = new float[gw * gh];
         for (int i = 0; i < n.length; i++) {
             n[i] = (float) r.nextGaussian();
         }
-        float[] s = gauss(n, w, h, corr / 2);
+        float[] g = gauss(n, gw, gh, corr / 2 / f);
+        float[] s = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            double gy = (double) y / f;
+            int y0 = (int) gy;
+            double ty = gy - y0;
+            for (int x = 0; x < w; x++) {
+                double gx = (double) x / f;
+                int x0 = (int) gx;
+                double tx = gx - x0;
+                double top = g[y0 * gw + x0] * (1 - tx) + g[y0 * gw + x0 + 1] * tx;
+                double bot = g[(y0 + 1) * gw + x0] * (1 - tx) + g[(y0 + 1) * gw + x0 + 1] * tx;
+                s[y * w + x] = (float) (top * (1 - ty) + bot * ty);
+            }
+        }
         double var = 0;
         for (float v : s) {
             var += v * v;
