@@ -175,6 +175,20 @@ public interface StagesConfig {
         /** Boxes closer than this fraction of the image's longer side are merged as fragments of one object. */
         @WithDefault("0.01")
         double mergeGap();
+
+        /**
+         * Region-level test: the local warp, in working pixels (0-8), a candidate region may be explained by, together
+         * with a local gain and offset, before it counts as re-rendering rather than a change; 0 turns the test off.
+         */
+        @WithDefault("2")
+        int regionSearch();
+
+        /**
+         * A candidate region is kept when its mean difference left after the region-level test is at least this
+         * multiple of the mask threshold.
+         */
+        @WithDefault("0.5")
+        double regionKeep();
     }
 
     interface Caption {

@@ -16,7 +16,9 @@ import java.util.List;
  * regeneration drift ({@link WorkingPair}: reduce + blur; {@link DriftModel}: tone and illumination),
  * then the backend's ops: {@link PixelDiff#difference} absorbs misalignment (a minimum over small shifts),
  * {@link RobustThreshold} picks the mask level from that difference image, {@link PixelDiff#mask} →
- * {@link Components} → {@link FragmentMerger}. Scores are the mean difference of each region, in levels.
+ * {@link Components} → {@link FragmentMerger}; last, on the CPU, {@link RegionCheck} drops candidates that a local
+ * warp and tone change explain (re-rendering, not a change). Scores are the mean difference of each region, in
+ * levels.
  */
 public final class PixelDiffDetector implements BoxProposer {
 
@@ -25,6 +27,11 @@ public final class PixelDiffDetector implements BoxProposer {
 
     /** Components under this fraction of the working area are specks: dropped before merging. */
     private static final double SPECK_FRACTION = 0.0002;
+    /**
+     * Regions whose mean difference reaches this multiple of the threshold skip the region-level test: no drift
+     * region of the stress set came near it, and the test is the costliest step per region.
+     */
+    private static final double SURE_FACTOR = 3;
 
     private final ComputeBackend backend;
     private final DetectorSettings settings;
@@ -49,7 +56,7 @@ public final class PixelDiffDetector implements BoxProposer {
     }
 
     /** The steps of {@link #detect}, in order, as {@code bench detect} times them. */
-    public enum Step { REDUCE_BLUR, DRIFT_FIT, DRIFT_APPLY, DIFFERENCE, THRESHOLD, MASK, COMPONENTS, MERGE }
+    public enum Step { REDUCE_BLUR, DRIFT_FIT, DRIFT_APPLY, DIFFERENCE, THRESHOLD, MASK, COMPONENTS, MERGE, REGION_CHECK }
 
     /** Detects the changed regions of {@code a} and {@code b}, which must have the same size. */
     public Detection detect(RgbImage a, RgbImage b) {
@@ -77,8 +84,16 @@ public final class PixelDiffDetector implements BoxProposer {
         List<Components.Component> comps = backend.components().label(mask, diff.diff(), wa.width(), wa.height());
         t0 = lap(stepNanos, Step.COMPONENTS, t0);
         List<FragmentMerger.Region> regions = regions(comps, wa, t);
-        Detection found = new Detection(toProposals(regions, wp.factor(), a, t), t, wp.factor());
-        lap(stepNanos, Step.MERGE, t0);
+        t0 = lap(stepNanos, Step.MERGE, t0);
+        List<FragmentMerger.Region> kept = new ArrayList<>();
+        for (FragmentMerger.Region r : candidates(regions, wp.factor(), a, t)) {
+            if (settings.regionSearch() == 0 || r.meanDiff() >= SURE_FACTOR * t
+                    || RegionCheck.residual(wa, wb, mask, r.box(), settings.regionSearch()) >= settings.regionKeep() * t) {
+                kept.add(r);
+            }
+        }
+        Detection found = new Detection(toProposals(kept, wp.factor(), a), t, wp.factor());
+        lap(stepNanos, Step.REGION_CHECK, t0);
         return found;
     }
 
@@ -103,15 +118,23 @@ public final class PixelDiffDetector implements BoxProposer {
         return FragmentMerger.merge(parts, gap);
     }
 
-    private List<Proposal> toProposals(List<FragmentMerger.Region> regions, int f, RgbImage a, int t) {
+    /** Regions large enough and with a mean difference of at least meanFactor · t (hysteresis at region level). */
+    private List<FragmentMerger.Region> candidates(List<FragmentMerger.Region> regions, int f, RgbImage a, int t) {
         double minArea = settings.minAreaFraction() * a.pixels();
         double minMean = settings.meanFactor() * t;
+        List<FragmentMerger.Region> out = new ArrayList<>();
+        for (FragmentMerger.Region r : regions) {
+            if (scale(r.box(), f, a.width(), a.height()).area() >= minArea && r.meanDiff() >= minMean) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private List<Proposal> toProposals(List<FragmentMerger.Region> regions, int f, RgbImage a) {
         List<Proposal> out = new ArrayList<>();
         for (FragmentMerger.Region r : regions) {
-            Box box = scale(r.box(), f, a.width(), a.height());
-            if (box.area() >= minArea && r.meanDiff() >= minMean) {
-                out.add(new Proposal(box, r.meanDiff(), NAME));
-            }
+            out.add(new Proposal(scale(r.box(), f, a.width(), a.height()), r.meanDiff(), NAME));
         }
         out.sort(Comparator.comparingDouble(Proposal::score).reversed());
         return out;

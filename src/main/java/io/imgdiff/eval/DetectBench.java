@@ -21,19 +21,22 @@ import java.util.Locale;
  * 1024², with and without PNG decoding, next to a baseline timed in the same loop (the bare primitive and components
  * at full size, {@link NaiveDetector}); then a long in-process run printing resident memory (VmRSS) after the
  * first tenth and at the end, to show that native memory does not leak. Pairs come from {@link HardPairGenerator}
- * (a few, cycled), so generation is never timed.
+ * (a few regen pairs, cycled), so generation is never timed; the detector without its region test is timed in the
+ * same loop too, to show that step's cost.
  */
 public final class DetectBench {
 
     private static final int POOL = 6;
 
     private final PixelDiffDetector detector;
+    private final PixelDiffDetector noRegionTest;
     private final NaiveDetector baseline;
     private final DetectorSettings settings;
     private final PrintStream out;
 
     public DetectBench(ComputeBackend backend, DetectorSettings settings, PrintStream out) {
         this.detector = new PixelDiffDetector(backend, settings);
+        this.noRegionTest = new PixelDiffDetector(backend, settings.withRegionTest(0, settings.regionKeep()));
         this.baseline = new NaiveDetector(backend, 20, settings.minAreaFraction());
         this.settings = settings;
         this.out = out;
@@ -65,6 +68,7 @@ public final class DetectBench {
             double[] withDecode = new double[reps];
             double[] naive = new double[reps];
             double[] portable = new double[reps];
+            double[] plain = new double[reps];
             double[][] steps = new double[PixelDiffDetector.Step.values().length][reps];
             for (int i = 0; i < reps; i++) { // interleaved, so a slow spell of the machine hits all three alike
                 HardPairGenerator.Pair p = pool.get(i % POOL);
@@ -82,6 +86,9 @@ public final class DetectBench {
                 t0 = System.nanoTime();
                 baseline.propose(p.a(), p.b());
                 naive[i] = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                noRegionTest.detect(p.a(), p.b());
+                plain[i] = (System.nanoTime() - t0) / 1e6;
                 if (CpuKernels.loaded()) { // the same detector on the portable Java/OpenCV path
                     CpuKernels.setEnabled(false);
                     try {
@@ -102,6 +109,8 @@ public final class DetectBench {
                         median(steps[s.ordinal()])));
             }
             out.println(line);
+            out.printf(Locale.ROOT, "  same detector without the region test (region-search=0), same run: %.2f ms/pair%n",
+                    median(plain));
             if (CpuKernels.loaded()) {
                 out.printf(Locale.ROOT, "  same detector on the portable Java/OpenCV path, same run: %.2f ms/pair%n",
                         median(portable));
@@ -127,8 +136,9 @@ public final class DetectBench {
                 100.0 * (rss - rssFirst) / rssFirst, checkpoint);
     }
 
+    /** Regen pairs: the hard drift leaves more candidate regions, so the region test is timed where it works. */
     private static List<HardPairGenerator.Pair> pool(int size) {
-        HardPairGenerator gen = new HardPairGenerator(size);
+        HardPairGenerator gen = new HardPairGenerator(size, size, HardPairGenerator.Preset.REGEN);
         List<HardPairGenerator.Pair> pool = new ArrayList<>();
         for (int i = 0; i < POOL; i++) {
             pool.add(gen.generate(99, i));

@@ -41,13 +41,19 @@ public final class EvalRun {
         }
     }
 
-    /** Generates {@code n} pairs of {@code seed} at {@code size}², optionally saving them, and evaluates. */
+    /** Generates {@code n} mild pairs of {@code seed} at {@code size}², optionally saving them, and evaluates. */
     public EvalMetrics.Summary generated(int n, long seed, int size, Path saveDir, Path saveTruth, Path json,
                                          Path out) throws IOException {
+        return generated(n, seed, size, size, HardPairGenerator.Preset.MILD, saveDir, saveTruth, json, out);
+    }
+
+    /** Generates {@code n} pairs of {@code preset} and {@code seed} at width×height, optionally saving them. */
+    public EvalMetrics.Summary generated(int n, long seed, int width, int height, HardPairGenerator.Preset preset,
+                                         Path saveDir, Path saveTruth, Path json, Path out) throws IOException {
         if (n <= 0) {
             throw new IllegalArgumentException("--generate " + n + ": expected a positive number of pairs");
         }
-        HardPairGenerator gen = new HardPairGenerator(size);
+        HardPairGenerator gen = new HardPairGenerator(width, height, preset);
         if (saveDir != null) {
             Files.createDirectories(saveDir);
         }
@@ -65,8 +71,8 @@ public final class EvalRun {
             if (saveTruth != null) {
                 Files.write(saveTruth, truthLines);
             }
-            return finish(ev, "eval: " + n + " generated pairs, seed " + seed + ", " + size + "x" + size
-                    + ", detector " + name, json);
+            return finish(ev, "eval: " + n + " generated pairs, preset " + preset.name().toLowerCase() + ", seed "
+                    + seed + ", " + width + "x" + height + ", detector " + name, json);
         }
     }
 

@@ -73,9 +73,14 @@ public final class Evaluation {
         out.printf(Locale.ROOT, "  precision %.3f  recall %.3f  F1 %.3f  mean IoU %.3f  FP rate on negatives %.3f"
                 + "  median %.1f ms/pair%n", s.precision(), s.recall(), s.f1(), s.meanIou(), s.fpRateNegatives(),
                 s.medianMs());
+        out.printf(Locale.ROOT, "  false boxes overlapping no change (drift): %d%n", s.driftFalsePositives());
         s.categories().forEach((k, c) -> out.printf(Locale.ROOT,
-                "  %-14s truths %5d  matched %5d  recall %.3f  mean IoU %.3f%n", k, c.truths(), c.matched(),
-                c.recall(), c.meanIou()));
+                "  %-14s truths %5d  matched %5d  recall %.3f  mean IoU %.3f  false %4d  precision %.3f%n", k,
+                c.truths(), c.matched(), c.recall(), c.meanIou(), c.falsePositives(), c.precision()));
+        s.driftKinds().forEach((k, d) -> out.printf(Locale.ROOT,
+                "  drift %-12s pairs %5d  precision %.3f  recall %.3f  F1 %.3f  false %4d  FP rate on negatives"
+                        + " %.3f (%d)%n", k, d.pairs(), d.precision(), d.recall(), d.f1(), d.falsePositives(),
+                d.fpRateNegatives(), d.negatives()));
     }
 
     /** The summary as JSON. */

@@ -8,26 +8,63 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The hard evaluation set: textured scenes with static clutter, 1–3 changes per pair (0.5 %–12 % of the image
- * each, log-uniform) of four kinds — {@code replace}, {@code color-matched} (same mean colour, other texture and
- * outline), {@code low-contrast} (30–45 % of a new texture mixed into the old object) and {@code removal} — and
- * one pair in five a negative with drift only. B always carries {@link Drift}; A is JPEG re-encoded half the
- * time. Independent of the pipeline's built-in renderer on purpose, so the detector is not tuned to it.
+ * The hard evaluation set: textured scenes with static clutter, 1–3 changes per pair of four kinds —
+ * {@code replace}, {@code color-matched} (same mean colour, other texture and outline), {@code low-contrast}
+ * (30–45 % of a new texture mixed into the old object) and {@code removal} — and one pair in five a negative with
+ * drift only. Two presets ({@link Preset}): {@code regen} (the default) adds a fifth category, {@code small}
+ * (0.5–2 % of the image, a replace, colour-matched or removal change; the others are 2–12 %) and gives B 2–5 kinds
+ * of {@link RegenDrift} at the strength real regeneration leaves; {@code mild} is the earlier set, kept
+ * bit-for-bit so old figures stay comparable (0.5–12 % changes, {@link Drift}, square sizes). A is JPEG re-encoded
+ * half the time. Independent of the pipeline's built-in renderer on purpose, so the detector is not tuned to it.
  * Deterministic: pair {@code i} of seed {@code s} depends on nothing else.
  */
 public final class HardPairGenerator {
 
-    /** Categories of change, as written to truth files. */
+    /** Categories of change of the mild preset, as written to truth files. */
     public static final List<String> KINDS = List.of("replace", "color-matched", "low-contrast", "removal");
+    /** Categories of the regen preset. */
+    public static final List<String> REGEN_KINDS = List.of("replace", "color-matched", "low-contrast", "removal",
+            "small");
+    private static final List<String> SMALL_KINDS = List.of("replace", "color-matched", "removal");
     private static final double NEGATIVE_SHARE = 0.2;
 
-    private final int size;
+    /**
+     * Which set: {@code regen} (the issue's drift strengths, five categories), {@code stress} (the same scenes with
+     * every drift magnitude doubled: the margin beyond regen) or {@code mild} (the earlier set).
+     */
+    public enum Preset { REGEN, STRESS, MILD;
 
-    public HardPairGenerator(int size) {
-        if (size < 64 || size > 4096) {
-            throw new IllegalArgumentException("pair size " + size + " out of range, expected 64-4096");
+        /** The preset named {@code name} (case-insensitive), or a one-line error naming the choices. */
+        public static Preset of(String name) {
+            for (Preset p : values()) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown preset '" + name + "', expected regen, stress or mild");
         }
-        this.size = size;
+    }
+
+    private final int width;
+    private final int height;
+    private final Preset preset;
+
+    /** The mild set at {@code size}². */
+    public HardPairGenerator(int size) {
+        this(size, size, Preset.MILD);
+    }
+
+    public HardPairGenerator(int width, int height, Preset preset) {
+        if (width < 64 || width > 4096 || height < 64 || height > 4096) {
+            throw new IllegalArgumentException("pair size " + width + "x" + height + " out of range, expected 64-4096"
+                    + " on each side");
+        }
+        if (preset == Preset.MILD && width != height) {
+            throw new IllegalArgumentException("the mild preset is square only; got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        this.preset = preset;
     }
 
     /** One generated pair and its truth. */
@@ -37,11 +74,14 @@ public final class HardPairGenerator {
     /** Pair {@code index} of {@code seed}. */
     public Pair generate(long seed, int index) {
         SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
-        double scale = size / 512.0;
-        float[][] bg = Textures.texture(r, size, size, scale * r.nextDouble(0.7, 1.5), Textures.palette(r));
+        double scale = Math.sqrt((double) width * height) / 512.0;
+        float[][] bg = Textures.texture(r, width, height, scale * r.nextDouble(0.7, 1.5), Textures.palette(r));
+        if (preset != Preset.MILD) {
+            Textures.zones(r, bg, width, height, scale);
+        }
         int clutter = r.nextInt(2, 6);
         for (int i = 0; i < clutter; i++) {
-            placeRandom(r, scale, 0.002, 0.05).draw(bg, size, size, 1);
+            placeRandom(r, scale, 0.002, 0.05).draw(bg, width, height, 1);
         }
         float[][] a = copy(bg);
         float[][] b = copy(bg);
@@ -55,29 +95,51 @@ public final class HardPairGenerator {
         if (r.nextBoolean()) {
             ia = Drift.jpeg(ia, r.nextInt(85, 96));
         }
-        RgbImage ib = Drift.apply(quantise(b), r, scale);
-        String id = String.format("s%d-%dpx-%05d", seed, size, index);
-        return new Pair(id, ia, ib, TruthRecord.of(id, size, size, boxes, kinds));
+        RgbImage ib;
+        List<String> drift = null;
+        if (preset == Preset.MILD) {
+            ib = Drift.apply(quantise(b), r, scale);
+        } else {
+            drift = RegenDrift.draw(r);
+            ib = RegenDrift.apply(quantise(b), drift, r, scale, preset == Preset.STRESS ? 2 : 1);
+        }
+        String id = width == height ? String.format("s%d-%dpx-%05d", seed, width, index)
+                : String.format("s%d-%dx%d-%05d", seed, width, height, index);
+        if (preset != Preset.MILD) {
+            id = preset.name().toLowerCase(java.util.Locale.ROOT) + "-" + id;
+        }
+        return new Pair(id, ia, ib, TruthRecord.of(id, width, height, boxes, kinds, drift));
     }
 
     private void plant(SplittableRandom r, double scale, float[][] a, float[][] b, List<Box> boxes,
                        List<String> kinds) {
         for (int attempt = 0; attempt < 60; attempt++) {
-            Blob o1 = placeRandom(r, scale, 0.005, 0.12);
-            String kind = KINDS.get(r.nextInt(KINDS.size()));
+            String category;
+            String kind;
+            Blob o1;
+            if (preset == Preset.MILD) {
+                o1 = placeRandom(r, scale, 0.005, 0.12);
+                kind = KINDS.get(r.nextInt(KINDS.size()));
+                category = kind;
+            } else {
+                category = REGEN_KINDS.get(r.nextInt(REGEN_KINDS.size()));
+                boolean small = category.equals("small");
+                kind = small ? SMALL_KINDS.get(r.nextInt(SMALL_KINDS.size())) : category;
+                o1 = small ? placeRandom(r, scale, 0.005, 0.02) : placeRandom(r, scale, 0.02, 0.12);
+            }
             Blob o2 = replacement(r, kind, o1, scale);
-            Box t = o1.truthBox(size, size);
-            Box t2 = o2 == null ? null : o2.truthBox(size, size);
+            Box t = o1.truthBox(width, height);
+            Box t2 = o2 == null ? null : o2.truthBox(width, height);
             Box truth = t2 == null ? t : t.union(t2);
-            if (!inside(truth) || clashes(truth, boxes) || truth.area() < 0.005 * size * size) {
+            if (!inside(truth) || clashes(truth, boxes) || truth.area() < 0.005 * width * height) {
                 continue;
             }
-            o1.draw(a, size, size, 1);
+            o1.draw(a, width, height, 1);
             if (o2 != null) {
-                o2.draw(b, size, size, 1);
+                o2.draw(b, width, height, 1);
             }
             boxes.add(truth);
-            kinds.add(kind);
+            kinds.add(category);
             return;
         }
     }
@@ -105,20 +167,21 @@ public final class HardPairGenerator {
     private Blob placeRandom(SplittableRandom r, double scale, double minFrac, double maxFrac) {
         double frac = Math.exp(r.nextDouble(Math.log(minFrac), Math.log(maxFrac)));
         double aspect = r.nextDouble(0.6, 1.7);
-        double ax = Math.sqrt(frac * size * size / 4 * aspect);
-        double ay = Math.sqrt(frac * size * size / 4 / aspect);
-        double cx = r.nextDouble(ax + 4, size - ax - 4);
-        double cy = r.nextDouble(ay + 4, size - ay - 4);
+        double ax = Math.sqrt(frac * width * height / 4 * aspect);
+        double ay = Math.sqrt(frac * width * height / 4 / aspect);
+        double cx = r.nextDouble(ax + 4, width - ax - 4);
+        double cy = r.nextDouble(ay + 4, height - ay - 4);
         return new Blob(r, cx, cy, ax, ay, scale);
     }
 
     private boolean inside(Box b) {
-        int m = size / 100;
-        return b.x1() >= m && b.y1() >= m && b.x2() <= size - m && b.y2() <= size - m;
+        int mx = width / 100;
+        int my = height / 100;
+        return b.x1() >= mx && b.y1() >= my && b.x2() <= width - mx && b.y2() <= height - my;
     }
 
     private boolean clashes(Box b, List<Box> placed) {
-        Box grown = b.grow(size * 3 / 100, size, size);
+        Box grown = b.grow(Math.max(width, height) * 3 / 100, width, height);
         for (Box p : placed) {
             if (grown.iou(p) > 0) {
                 return true;
@@ -132,12 +195,12 @@ public final class HardPairGenerator {
     }
 
     private RgbImage quantise(float[][] img) {
-        byte[] out = new byte[size * size * 3];
-        for (int i = 0; i < size * size; i++) {
+        byte[] out = new byte[width * height * 3];
+        for (int i = 0; i < width * height; i++) {
             for (int c = 0; c < 3; c++) {
                 out[i * 3 + c] = (byte) Math.max(0, Math.min(255, Math.round(img[c][i])));
             }
         }
-        return new RgbImage(size, size, out);
+        return new RgbImage(width, height, out);
     }
 }

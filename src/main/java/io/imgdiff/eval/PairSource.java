@@ -1,5 +1,6 @@
 package io.imgdiff.eval;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.imgdiff.image.ImageCodec;
@@ -39,7 +40,10 @@ public final class PairSource {
         }
     }
 
-    /** Reads a truth JSONL file, keyed by id in file order. */
+    /**
+     * Reads a truth JSONL file, keyed by id in file order ({@link TruthRecord#parse}: unknown fields ignored, a
+     * per-pair {@code "category"} applies to all its boxes); a line it cannot read fails with file, line and reason.
+     */
     public static Map<String, TruthRecord> readTruth(Path file) throws IOException {
         Map<String, TruthRecord> out = new LinkedHashMap<>();
         int line = 0;
@@ -48,10 +52,17 @@ public final class PairSource {
             if (s.isBlank()) {
                 continue;
             }
+            JsonNode node;
             try {
-                TruthRecord t = JSON.readValue(s, TruthRecord.class);
+                node = JSON.readTree(s);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(file + " line " + line + ": not JSON ("
+                        + e.getOriginalMessage() + ")", e);
+            }
+            try {
+                TruthRecord t = TruthRecord.parse(node);
                 out.put(t.id(), t);
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file + " line " + line + ": " + e.getMessage(), e);
             }
         }

@@ -32,6 +32,27 @@ final class Textures {
         return out;
     }
 
+    /**
+     * Real scenes are not textured everywhere: turns {@code img} (planar, in place) into smooth zones (sky, walls:
+     * the texture blurred away, ~20-40 % of the image) and strongly textured ones (foliage, fur, grain: a fine
+     * 2-8 px·scale grain of ±25-60 levels added, ~20-40 %), with soft borders, the rest as it was.
+     */
+    static void zones(SplittableRandom r, float[][] img, int w, int h, double scale) {
+        float[] zone = RegenDrift.smoothField(r, w, h, 90 * scale, 1);
+        double smoothCut = r.nextDouble(0.25, 0.85);
+        double grainCut = -r.nextDouble(0.25, 0.85);
+        float[] grain = fbm(r, w, h, Math.max(2, (int) (r.nextInt(2, 9) * scale)), 2);
+        double amp = r.nextDouble(25, 60);
+        for (int c = 0; c < 3; c++) {
+            float[] soft = RegenDrift.gauss(img[c], w, h, 6 * scale);
+            for (int i = 0; i < w * h; i++) {
+                double ms = Math.max(0, Math.min(1, (zone[i] - smoothCut) * 3));
+                double mg = Math.max(0, Math.min(1, (grainCut - zone[i]) * 3));
+                img[c][i] = (float) (ms * soft[i] + (1 - ms) * img[c][i] + mg * amp * 2 * (grain[i] - 0.5));
+            }
+        }
+    }
+
     /** Three random colours, in levels. */
     static float[][] palette(SplittableRandom r) {
         float[][] p = new float[3][3];

@@ -42,6 +42,8 @@ class DetectBenchTest {
             }
         }
         assertEquals(2, lines, out);
+        assertEquals(2, Pattern.compile("same detector without the region test \\(region-search=0\\), same run: "
+                + "[0-9.]+ ms/pair").matcher(out).results().count(), out);
         assertTrue(Pattern.compile("after 2 pairs: VmRSS \\d+ MiB").matcher(out).find(), out);
         assertTrue(Pattern.compile("after 20 pairs: VmRSS \\d+ MiB \\(growth [+-][0-9.]+ %").matcher(out).find(), out);
     }
