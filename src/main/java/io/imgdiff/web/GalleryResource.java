@@ -70,6 +70,10 @@ public class GalleryResource {
     private static String card(String run, Item item) {
         StringBuilder h = new StringBuilder("<div class=\"item\" id=\"").append(esc(item.id())).append("\"><b>")
                 .append(esc(item.id())).append("</b> <span class=\"meta\">").append(item.status()).append("</span>");
+        if (item.generate() != null && item.generate().removal() != null) { // removal variant: its A/B question
+            h.append(" <span class=\"meta\">removal: which image contains the ")
+                    .append(esc(item.generate().removal().noun())).append("? A (exports may swap the sides)</span>");
+        }
         String[] keys = pairKeys(item);
         if (keys != null) {
             List<Box> boxes = item.detect() == null ? List.of() : item.detect().boxes().stream().map(DiffBox::box).toList();
