@@ -27,10 +27,17 @@ final class S3ExportTarget implements ExportTarget {
     private final S3Client client;
     private final String bucket;
     private final String prefix;
+    private final int partBytes;
 
     S3ExportTarget(S3Client client, String bucket, String prefix) {
+        this(client, bucket, prefix, PART_BYTES);
+    }
+
+    /** With another part size (tests: S3's 5 MiB minimum, to exercise several parts quickly). */
+    S3ExportTarget(S3Client client, String bucket, String prefix, int partBytes) {
         this.client = client;
         this.bucket = bucket;
+        this.partBytes = partBytes;
         String p = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
         this.prefix = p.isEmpty() ? "" : p + "/";
     }
@@ -86,7 +93,7 @@ final class S3ExportTarget implements ExportTarget {
         }
 
         private void flushPart(boolean last) throws IOException {
-            if (buffer.size() < PART_BYTES && !(last && uploadId != null)) {
+            if (buffer.size() < partBytes && !(last && uploadId != null)) {
                 return;
             }
             try {

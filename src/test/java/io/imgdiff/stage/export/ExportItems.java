@@ -16,7 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Item records of a finished run for export tests: done replacements, removals, drops and failures. */
-final class ExportItems {
+public final class ExportItems {
 
     static final int W = 100;
     static final int H = 80;
@@ -28,7 +28,7 @@ final class ExportItems {
     }
 
     /** A done replacement with one region per box; its pair goes into {@code store} unless null. */
-    static Item done(ObjectStore store, String id, Box... boxes) {
+    public static Item done(ObjectStore store, String id, Box... boxes) {
         if (store != null) {
             RgbImage a = RgbImage.blank(W, H);
             Arrays.fill(a.rgb(), (byte) 90);
@@ -48,7 +48,7 @@ final class ExportItems {
     /**
      * A done removal: A has a red object at {@link #OBJECT}, B is grey there; one captioned region on the box.
      */
-    static Item removal(ObjectStore store, String id, String noun) {
+    public static Item removal(ObjectStore store, String id, String noun) {
         if (store != null) {
             RgbImage a = RgbImage.blank(W, H);
             Arrays.fill(a.rgb(), (byte) 90);
@@ -69,7 +69,7 @@ final class ExportItems {
                 new CaptionOutput(List.of(region), List.of()), ItemStatus.DONE, StageName.CAPTION, null, null);
     }
 
-    static Item finished(String id, ItemStatus status, StageName stage, String reason, String error) {
+    public static Item finished(String id, ItemStatus status, StageName stage, String reason, String error) {
         return new Item("r", id, StageName.EDIT, null, null, null, null, null, null, status, stage, reason, error);
     }
 
