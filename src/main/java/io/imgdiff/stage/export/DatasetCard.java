@@ -1,5 +1,7 @@
 package io.imgdiff.stage.export;
 
+import io.imgdiff.config.RunSettings;
+import io.imgdiff.config.StagesConfig;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
 import io.imgdiff.item.StageName;
@@ -7,6 +9,7 @@ import io.imgdiff.item.StageName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,10 +20,6 @@ import java.util.TreeMap;
  */
 final class DatasetCard {
 
-    /** Settings naming the backends that made the data, shown in their own table. */
-    private static final List<String> BACKENDS = List.of("variant", "edit.backend", "generate.backend",
-            "removal.backend", "removal.matcher", "filter.backend", "detect.proposers", "detect.embedder",
-            "detect.matcher", "caption.backend", "caption.matcher", "caption.text-embedder");
     private static final String PREFIX = "imgdiff.stages.";
 
     /** The run an export comes from: its id and settings snapshot (empty for an export of loose items). */
@@ -102,13 +101,41 @@ final class DatasetCard {
         b.append("\n## Drop reasons\n\n| stage | reason | items |\n|---|---|---|\n");
         drops.forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         b.append("\n## Backends\n\n| setting | value |\n|---|---|\n");
-        for (String k : BACKENDS) {
-            b.append("| ").append(k).append(" | ").append(run.settings().getOrDefault(PREFIX + k, "(default)"))
-                    .append(" |\n");
-        }
-        b.append("\n## Settings snapshot\n\n```properties\n");
+        backends(run.settings()).forEach((k, v) -> b.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        b.append("\n## Settings snapshot\n\nAs stored with the run; a key not listed took its default.\n\n"
+                + "```properties\n");
         new TreeMap<>(run.settings()).forEach((k, v) -> b.append(k).append('=').append(v).append('\n'));
         return b.append("```\n").toString();
+    }
+
+    /**
+     * The settings naming the backends that made the data, as the run's workers read them (its snapshot over the
+     * defaults); a snapshot this build cannot read shows its stored values only.
+     */
+    static Map<String, String> backends(Map<String, String> settings) {
+        Map<String, String> out = new LinkedHashMap<>();
+        try {
+            StagesConfig c = RunSettings.of(settings);
+            out.put("variant", c.variant());
+            out.put("edit.backend", c.edit().backend());
+            out.put("generate.backend", c.generate().backend());
+            out.put("removal.backend", c.removal().backend());
+            out.put("removal.matcher", c.removal().matcher());
+            out.put("filter.backend", c.filter().backend());
+            out.put("detect.proposers", String.join(",", c.detect().proposers()));
+            out.put("detect.embedder", c.detect().embedder());
+            out.put("detect.matcher", c.detect().matcher());
+            out.put("caption.backend", c.caption().backend());
+            out.put("caption.matcher", c.caption().matcher());
+            out.put("caption.text-embedder", c.caption().textEmbedder());
+        } catch (IllegalArgumentException e) {
+            settings.forEach((k, v) -> {
+                if (k.startsWith(PREFIX) && (k.endsWith("backend") || k.endsWith("matcher") || k.endsWith("variant"))) {
+                    out.put(k.substring(PREFIX.length()), v);
+                }
+            });
+        }
+        return out;
     }
 
     private static String layout(ExportOptions options) {

@@ -180,6 +180,8 @@ class ExportFormatsTest {
         assertTrue(card.contains("| generate | 6 | 5 | 0 | 1 |"), card);
         assertTrue(card.contains("| filter | too-similar | 1 |"), card);
         assertTrue(card.contains("| generate.backend | procedural |"), card);
+        assertTrue(card.contains("| variant | mix |") && card.contains("| caption.backend | template |"),
+                "the run's value, else the default the workers used: " + card);
         assertTrue(card.contains("imgdiff.stages.variant=mix"), card);
     }
 
