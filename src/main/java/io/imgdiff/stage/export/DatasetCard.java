@@ -130,7 +130,8 @@ final class DatasetCard {
             out.put("caption.text-embedder", c.caption().textEmbedder());
         } catch (IllegalArgumentException e) {
             settings.forEach((k, v) -> {
-                if (k.startsWith(PREFIX) && (k.endsWith("backend") || k.endsWith("matcher") || k.endsWith("variant"))) {
+                boolean named = k.endsWith("backend") || k.endsWith("matcher") || k.endsWith("variant");
+                if (k.startsWith(PREFIX) && named) {
                     out.put(k.substring(PREFIX.length()), v);
                 }
             });
