@@ -30,7 +30,8 @@ public interface StagesConfig {
     /**
      * Which kind of pair the run makes: {@code replacement} (the paper's main data: one object replaced),
      * {@code removal} (the paper's object-removal data: one object taken out of image B, asked about as an A/B
-     * question) or {@code mix} (each item is a removal with probability {@code removal.fraction}, chosen from its seed).
+     * question) or {@code mix} (each item is a removal with probability {@code removal.fraction}, chosen from its
+     * seed).
      */
     @WithDefault("replacement")
     String variant();

@@ -107,7 +107,8 @@ final class S3ExportTarget implements ExportTarget {
                 buffer.reset();
             } catch (SdkException e) {
                 abort();
-                throw new IOException(new ObjectStoreException("upload part", "s3://" + bucket, key, e).getMessage(), e);
+                String why = new ObjectStoreException("upload part", "s3://" + bucket, key, e).getMessage();
+                throw new IOException(why, e);
             }
         }
 

@@ -40,7 +40,8 @@ public final class HttpInpainter implements Inpainter {
                         box.grow(maskGrowPx, image.width(), image.height())))),
                 List.of(box.x1(), box.y1(), box.x2(), box.y2()), noun, seed);
         InpaintClient.Answer answer = client.inpaint(request);
-        return ImageCodec.matchSize(image, ImageCodec.decode("image from " + answer.where(), answer.image(), maxPixels));
+        RgbImage filled = ImageCodec.decode("image from " + answer.where(), answer.image(), maxPixels);
+        return ImageCodec.matchSize(image, filled);
     }
 
     /** White (255) inside {@code box}, black elsewhere: the usual convention of inpainting pipelines' masks. */

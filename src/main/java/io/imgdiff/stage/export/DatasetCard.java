@@ -91,7 +91,8 @@ final class DatasetCard {
             b.append(" | ").append(byStatus.getOrDefault(s, 0L));
         }
         b.append(" | ").append(samples(ItemSamples.REPLACEMENT)).append(" | ").append(samples(ItemSamples.REMOVAL))
-                .append(" | ").append(questions).append(" | ").append(exportErrors).append(" |\n\n## Stages\n\n| stage | entered | passed | dropped"
+                .append(" | ").append(questions).append(" | ").append(exportErrors)
+                .append(" |\n\n## Stages\n\n| stage | entered | passed | dropped"
                         + " | failed |\n|---|---|---|---|---|\n");
         for (StageName s : StageName.values()) {
             long[] c = stages[s.ordinal()];
@@ -144,7 +145,8 @@ final class DatasetCard {
             case LLAVA -> "`conversations.json` (LLaVA conversations, one entry per sample), pictures under `images/`,"
                     + " the raw pairs under `pairs/`.\n";
             case HF -> "Hugging Face `imagefolder`: `train/metadata.jsonl` (a `file_name` column, relative to it) and"
-                    + " the pictures under `train/images/`. Load with:\n\n```python\nfrom datasets import load_dataset\n"
+                    + " the pictures under `train/images/`. Load with:\n\n```python\n"
+                    + "from datasets import load_dataset\n"
                     + "ds = load_dataset(\"imagefolder\", data_dir=\"<this directory>\")\n```\n";
             case WDS -> "WebDataset tar shards `shard-000000.tar`, … (at most " + (options.shardMaxBytes() >> 20)
                     + " MiB each), `<key>.json` + `<key>.png` per sample. Load with:\n\n```python\nimport webdataset"

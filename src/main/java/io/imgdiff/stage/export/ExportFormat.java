@@ -7,7 +7,7 @@ import java.util.Locale;
 public enum ExportFormat {
     /** LLaVA-style {@code conversations.json} with {@code images/}, plus the raw pairs under {@code pairs/}. */
     LLAVA,
-    /** Hugging Face {@code imagefolder}: {@code train/metadata.jsonl} with a {@code file_name} column, images beside it. */
+    /** Hugging Face {@code imagefolder}: {@code train/metadata.jsonl} with a {@code file_name} column, images by it. */
     HF,
     /** WebDataset tar shards {@code shard-000000.tar}…, {@code <key>.json} + {@code <key>.png} per sample. */
     WDS;

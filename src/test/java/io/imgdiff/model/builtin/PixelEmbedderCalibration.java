@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Prints the cosine distributions behind {@link PixelEmbedder}'s thumbnail size (a tool, not a test): for each
- * side given, N procedural pairs with one replaced object, the same scenes with that object removed, the same scenes with nothing replaced (noise only),
+ * side given, N procedural pairs with one replaced object, the same scenes with that object removed, the same
+ * scenes with nothing replaced (noise only),
  * and consecutive unrelated scenes. Usage: {@code PixelEmbedderCalibration [N=300] [sides=8,16,32]}.
  */
 public final class PixelEmbedderCalibration {
