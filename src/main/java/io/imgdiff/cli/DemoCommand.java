@@ -1,6 +1,7 @@
 package io.imgdiff.cli;
 
 import io.imgdiff.bench.Machine;
+import io.imgdiff.config.RunSettings;
 import io.imgdiff.export.RunExporter;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.StageName;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,6 +45,9 @@ class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", description = "worker job threads (default: number of cores)")
     Integer concurrency;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "stage setting for the run, e.g. variant=removal")
+    List<String> settings = new ArrayList<>();
 
     @Inject
     RunSubmitter submitter;
@@ -74,7 +79,9 @@ class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < captions.size(); i++) {
             list.add(new SubmitItem(String.format("%06d", i + 1), ItemInput.ofCaption(captions.get(i)), null, null));
         }
-        submitter.submit(run, new SubmitInput(StageName.EDIT, list), Map.of("imgdiff.stages.seed", Long.toString(seed)));
+        Map<String, String> overrides = new TreeMap<>(Map.of("imgdiff.stages.seed", Long.toString(seed)));
+        overrides.putAll(RunSettings.parseOverrides(settings));
+        submitter.submit(run, new SubmitInput(StageName.EDIT, list), overrides);
         System.out.printf("imgdiff demo: %d items, seed %d, run %s%n  redis %s, store %s%n  machine: %s%n", items, seed,
                 run, Cli.redisHosts(), store.describe(), Machine.describe());
 
@@ -88,8 +95,8 @@ class DemoCommand implements Callable<Integer> {
         RunExporter.Summary s = exporter.export(run, out);
         double seconds = (System.nanoTime() - start) / 1e9;
         StatusView.render(status, queue.deadLetters(run, 5)).forEach(System.out::println);
-        System.out.printf("exported %d conversation entries to %s (conversations.json, items.jsonl, images/)%n",
-                s.entries(), s.out().toAbsolutePath());
+        System.out.printf("exported %d conversation entries (%d removal questions) to %s (conversations.json,"
+                + " items.jsonl, images/, README.md)%n", s.entries(), s.removalQuestions(), out.toAbsolutePath());
         System.out.printf("wall time %.1f s (%.1f items/s)%n", seconds, items / seconds);
         return 0;
     }

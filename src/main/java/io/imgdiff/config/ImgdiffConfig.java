@@ -223,6 +223,9 @@ public interface ImgdiffConfig {
 
         /** The image-generation service of the {@code http} generate backend. */
         ImageGenConfig imagegen();
+
+        /** The inpainting service of the removal variant's {@code http} backend ({@code removal.backend=http}). */
+        InpaintConfig inpaint();
     }
 
     /**
@@ -272,6 +275,28 @@ public interface ImgdiffConfig {
         Duration requestTimeout();
 
         /** A diffusion server runs one pair at a time per GPU; a second request waits there, more only queue. */
+        @Override
+        @WithDefault("2")
+        int maxConcurrentRequests();
+    }
+
+    /**
+     * The inpainting service of {@code imgdiff.stages.removal.backend=http}, speaking the imgdiff inpaint protocol v1
+     * ({@code POST {base-url}/inpaint}, docs/models.md). Durations are ISO-8601 by default, as in {@link OpenAiConfig}.
+     */
+    interface InpaintConfig extends HttpEndpointConfig {
+        /** The service's root, e.g. {@code http://lama:8000}; requests go to {@code {base-url}/inpaint}. No default. */
+        Optional<String> baseUrl();
+
+        /** Sent as {@code Authorization: Bearer}; none when absent. Never logged. */
+        Optional<String> apiKey();
+
+        /** Longest wait for one whole request: one diffusion or LaMa pass, usually quicker than a pair. */
+        @Override
+        @WithDefault("PT120S")
+        Duration requestTimeout();
+
+        /** An inpainting server runs one image at a time per GPU. */
         @Override
         @WithDefault("2")
         int maxConcurrentRequests();

@@ -27,6 +27,18 @@ public interface StagesConfig {
 
     Caption caption();
 
+    /**
+     * Which kind of pair the run makes: {@code replacement} (the paper's main data: one object replaced),
+     * {@code removal} (the paper's object-removal data: one object taken out of image B, asked about as an A/B
+     * question) or {@code mix} (each item is a removal with probability {@code removal.fraction}, chosen from its
+     * seed).
+     */
+    @WithDefault("replacement")
+    String variant();
+
+    /** The object-removal variant ({@code imgdiff.stages.removal.*}); docs/export.md. */
+    Removal removal();
+
     interface Edit {
         /** {@code lexicon} (built-in) or {@code openai} (an OpenAI-compatible chat endpoint). */
         @WithDefault("lexicon")
@@ -230,5 +242,47 @@ public interface StagesConfig {
          */
         @WithDefault("0.85")
         double maxCaptionCos();
+    }
+
+    /**
+     * The object-removal variant. The paper removes an object with an inpainting model and checks on the object's
+     * crop that it matched its noun before and no longer does after; it gives no thresholds or margin for that check,
+     * so the defaults below are ours (docs/export.md says why).
+     */
+    interface Removal {
+        /** Share of a {@code variant=mix} run's items made removals (ours). */
+        @WithDefault("0.3")
+        double fraction();
+
+        /**
+         * What takes the object out of image B: {@code procedural} (the built-in renderer leaves it out, so the
+         * background shows; truth known) or {@code http} (an inpainting service speaking the imgdiff inpaint protocol
+         * v1, {@code imgdiff.models.inpaint.*}; docs/models.md, fed image A and the object's box as a mask).
+         */
+        @WithDefault("procedural")
+        String backend();
+
+        /**
+         * Scorer of the removal check: {@code truth} (built-in; trusted for the procedural backend, skipped for an
+         * inpainter whose pixels it cannot see), {@code clip} (ONNX dual encoder, as detect's matcher) or {@code none}.
+         */
+        @WithDefault("truth")
+        String matcher();
+
+        /** The check's crop is the object's box grown by this fraction of its width and height on each side (ours). */
+        @WithDefault("0.1")
+        double cropMargin();
+
+        /** Keep a removal whose crop of A matches the noun at least this much (ours: detect's 0.35 noun threshold). */
+        @WithDefault("0.35")
+        double beforeMinScore();
+
+        /** ... and whose crop of B matches it less than this (ours: 0.35, the same line crossed downwards). */
+        @WithDefault("0.35")
+        double afterMaxScore();
+
+        /** Pixels of dilation of the inpainting mask around the box, so the object's edge goes too (ours). */
+        @WithDefault("4")
+        int maskGrowPx();
     }
 }

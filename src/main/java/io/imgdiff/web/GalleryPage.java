@@ -99,6 +99,10 @@ final class GalleryPage {
                 .append("<a class=\"open\" href=\"").append(Html.itemUrl(item)).append("\"><b>")
                 .append(Html.esc(item.id())).append("</b></a> <span class=\"meta\">").append(item.status())
                 .append("</span>");
+        if (item.generate() != null && item.generate().removal() != null) { // removal variant: its A/B question
+            h.append(" <span class=\"meta removal\">removal: which image contains the ")
+                    .append(Html.esc(item.generate().removal().noun())).append("? A (exports may swap the sides)</span>");
+        }
         h.append(Html.pair(item, marks(item), "gallery"));
         if (item.caption() != null) {
             for (RegionCaption r : Html.list(item.caption().regions())) {

@@ -34,6 +34,8 @@ public class ProceduralPairGenerator implements PairGenerator {
 
     /** Pixels of outline and antialiasing that spill past an object's nominal box. */
     private static final int SPILL_PX = (int) Math.ceil(ObjectAppearance.OUTLINE_PX / 2) + 1;
+    /** Colour distance below which a pixel of a removal counts as unchanged (noise sigma 1.5 is ~0.01). */
+    private static final double NOISE_FLOOR = 0.06;
 
     private final CocoLexicon lexicon;
 
@@ -56,11 +58,55 @@ public class ProceduralPairGenerator implements PairGenerator {
         BufferedImage background = background(w, h, random.nextLong());
         RgbImage a = render(plan, true, background);
         RgbImage b = render(plan, false, background);
+        if (removal(captions)) {
+            // sized against mid-grey, a removal's salience is a guess; measured against the background that shows
+            // once it is gone, the same seed lays the scene out again with the object at its equal-salience size
+            double contrast = contrast(a, b, changedBox(plan, w, h));
+            random = new SplittableRandom(seed);
+            plan = new ScenePlan(lexicon, w, h).plan(captions, settings, random, contrast);
+            background = background(w, h, random.nextLong());
+            a = render(plan, true, background);
+            b = render(plan, false, background);
+        }
         RegenerationNoise.add(b, settings.noiseSigma(), random.nextLong());
         List<TruthChange> truth = plan.stream().filter(ScenePlan.Placed::changed)
                 .map(p -> new TruthChange(extent(p.box(), w, h), p.labelA(), p.labelB()))
                 .toList();
         return new GeneratedPair(a, b, truth);
+    }
+
+    /** One object removed and nothing else changed: the removal variant's captions. */
+    private static boolean removal(EditOutput captions) {
+        return captions.changedA() != null && captions.changedA().size() == 1
+                && (captions.changedB() == null || captions.changedB().isEmpty());
+    }
+
+    private static Box changedBox(List<ScenePlan.Placed> plan, int w, int h) {
+        return plan.stream().filter(ScenePlan.Placed::changed).findFirst().map(p -> extent(p.box(), w, h))
+                .orElseThrow();
+    }
+
+    /**
+     * Mean colour distance (0..1 units, as {@link ObjectAppearance#contrast}) of A and B over the pixels of
+     * {@code box} where they differ beyond the regeneration noise: the object against what shows behind it.
+     */
+    static double contrast(RgbImage a, RgbImage b, Box box) {
+        double sum = 0;
+        long n = 0;
+        for (int y = box.y1(); y < box.y2(); y++) {
+            for (int x = box.x1(); x < box.x2(); x++) {
+                double d2 = 0;
+                for (int c = 0; c < 3; c++) {
+                    double d = (a.get(x, y, c) - b.get(x, y, c)) / 255.0;
+                    d2 += d * d;
+                }
+                if (d2 > NOISE_FLOOR * NOISE_FLOOR) {
+                    sum += Math.sqrt(d2);
+                    n++;
+                }
+            }
+        }
+        return n == 0 ? 0 : sum / n;
     }
 
     private static void checkSettings(StagesConfig.Generate s) {

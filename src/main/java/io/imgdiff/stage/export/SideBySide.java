@@ -19,7 +19,10 @@ public final class SideBySide {
     private SideBySide() {
     }
 
-    /** A | bar | B with the frame drawn around {@code box} on both halves; A and B must have the same size. */
+    /**
+     * A | bar | B with the frame drawn around {@code box} on both halves ({@code box} null: no frame, as a removal's
+     * which-image question shows the pair); A and B must have the same size.
+     */
     public static RgbImage compose(RgbImage a, RgbImage b, Box box) {
         if (a.width() != b.width() || a.height() != b.height()) {
             throw new IllegalArgumentException("pair sizes differ: A is " + a.width() + "x" + a.height() + ", B is "
@@ -32,9 +35,11 @@ public final class SideBySide {
             System.arraycopy(a.rgb(), y * w * 3, out.rgb(), y * out.width() * 3, w * 3);
             System.arraycopy(b.rgb(), y * w * 3, out.rgb(), (y * out.width() + w + BAR_PX) * 3, w * 3);
         }
-        Box frame = box.grow(GROW_PX, w, h);
-        drawFrame(out, frame, 0);
-        drawFrame(out, frame, w + BAR_PX);
+        if (box != null) {
+            Box frame = box.grow(GROW_PX, w, h);
+            drawFrame(out, frame, 0);
+            drawFrame(out, frame, w + BAR_PX);
+        }
         return out;
     }
 

@@ -53,7 +53,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         this.prefix = normalisePrefix(prefix);
     }
 
-    static S3Client buildClient(ImgdiffConfig.S3Config config) {
+    /** A client for {@code config}'s service and credentials; the bucket is the caller's (export writes to its own). */
+    public static S3Client buildClient(ImgdiffConfig.S3Config config) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .region(Region.of(config.region()))

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * Prints the cosine distributions behind {@link PixelEmbedder}'s thumbnail size (a tool, not a test): for each
- * side given, N procedural pairs with one replaced object, the same scenes with nothing replaced (noise only),
+ * side given, N procedural pairs with one replaced object, the same scenes with that object removed, the same
+ * scenes with nothing replaced (noise only),
  * and consecutive unrelated scenes. Usage: {@code PixelEmbedderCalibration [N=300] [sides=8,16,32]}.
  */
 public final class PixelEmbedderCalibration {
@@ -37,6 +38,7 @@ public final class PixelEmbedderCalibration {
         PixelEmbedder e = new PixelEmbedder(side);
         double[] edited = new double[n];
         double[] same = new double[n];
+        double[] removed = new double[n];
         double[] unrelated = new double[n - 1];
         GeneratedPair previous = null;
         for (int i = 0; i < n; i++) {
@@ -44,7 +46,10 @@ public final class PixelEmbedderCalibration {
             GeneratedPair p = generator.generate(ed, settings, i);
             GeneratedPair s = generator.generate(new EditOutput(ed.captionA(), ed.captionA(), List.of(), List.of()),
                     settings, i);
+            GeneratedPair r = generator.generate(new EditOutput(ed.captionA(), ed.captionA(), ed.changedA(),
+                    List.of()), settings, i);
             edited[i] = ImageEmbedder.cosine(e.embed(p.a()), e.embed(p.b()));
+            removed[i] = ImageEmbedder.cosine(e.embed(r.a()), e.embed(r.b()));
             same[i] = ImageEmbedder.cosine(e.embed(s.a()), e.embed(s.b()));
             if (previous != null) {
                 unrelated[i - 1] = ImageEmbedder.cosine(e.embed(p.a()), e.embed(previous.a()));
@@ -52,9 +57,12 @@ public final class PixelEmbedderCalibration {
             previous = p;
         }
         System.out.printf(Locale.ROOT, "side %d, %d pairs%n  replaced:  %s; in 0.90-0.98: %.1f %%, below: %.1f %%,"
-                        + " above: %.1f %%%n  identical: %s%n  unrelated: %s%n", side, n, quantiles(edited),
+                        + " above: %.1f %%%n  removed:   %s; in 0.90-0.98: %.1f %%, below: %.1f %%, above: %.1f %%%n"
+                        + "  identical: %s%n  unrelated: %s%n", side, n, quantiles(edited),
                 100.0 * count(edited, 0.90, 0.98) / n, 100.0 * count(edited, -1, 0.8999999) / n,
-                100.0 * count(edited, 0.9800001, 1) / n, quantiles(same), quantiles(unrelated));
+                100.0 * count(edited, 0.9800001, 1) / n, quantiles(removed), 100.0 * count(removed, 0.90, 0.98) / n,
+                100.0 * count(removed, -1, 0.8999999) / n, 100.0 * count(removed, 0.9800001, 1) / n, quantiles(same),
+                quantiles(unrelated));
     }
 
     private static long count(double[] v, double lo, double hi) {

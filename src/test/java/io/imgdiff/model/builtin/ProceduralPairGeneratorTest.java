@@ -68,6 +68,22 @@ class ProceduralPairGeneratorTest {
     }
 
     @Test
+    void aRemovalIsSizedByItsMeasuredContrastAndStaysDeterministic() {
+        EditOutput removal = new EditOutput("a cat on a sofa", "a cat on a sofa", List.of("cat"), List.of());
+        GeneratedPair p = generator.generate(removal, settings, 5);
+        GeneratedPair q = generator.generate(removal, settings, 5);
+        assertArrayEquals(p.a().rgb(), q.a().rgb());
+        assertArrayEquals(p.b().rgb(), q.b().rgb(), "the second layout comes from the same seed");
+        Box box = p.truth().get(0).box();
+        double contrast = ProceduralPairGenerator.contrast(p.a(), p.b(), box);
+        double share = (double) box.area() / (settings.width() * settings.height());
+        // equal salience: share ~ 0.01 / contrast^2 (within the 2-7.5 % window, and the 0.9-1.1 jitter, plus spill)
+        double expected = Math.max(0.02, Math.min(0.075, 0.01 / (contrast * contrast)));
+        assertTrue(share > expected * 0.8 && share < expected * 1.6, "share " + share + " for contrast " + contrast);
+        assertTrue(ProceduralPairGenerator.contrast(p.a(), p.a(), box) == 0, "no change, no contrast");
+    }
+
+    @Test
     void noiseIsMildAndOnlyOnB() {
         GeneratedPair noisy = generator.generate(catToDog, settings, 11);
         Box box = noisy.truth().get(0).box();
