@@ -30,7 +30,7 @@ public abstract class SecureRedisProfile implements QuarkusTestProfile {
     private final Map<String, String> args;
     private final Setup setup;
 
-    SecureRedisProfile(Map<String, String> args) {
+    protected SecureRedisProfile(Map<String, String> args) {
         this.args = args;
         this.setup = SETUPS.computeIfAbsent(getClass(), c -> new Setup(RedisServerResource.freePort(), tempDir()));
     }
@@ -51,7 +51,7 @@ public abstract class SecureRedisProfile implements QuarkusTestProfile {
     }
 
     /** Further overrides of a subclass. */
-    Map<String, String> extraOverrides() {
+    protected Map<String, String> extraOverrides() {
         return Map.of();
     }
 
@@ -92,7 +92,7 @@ public abstract class SecureRedisProfile implements QuarkusTestProfile {
         }
 
         @Override
-        Map<String, String> extraOverrides() {
+        protected Map<String, String> extraOverrides() {
             return Map.of("quarkus.redis.timeout", "2s");
         }
     }
