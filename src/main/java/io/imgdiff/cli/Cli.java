@@ -33,6 +33,10 @@ final class Cli {
                 return "cannot reach Redis at " + redisHosts() + " (" + message(t) + "); start redis-server or set"
                         + " QUARKUS_REDIS_HOSTS / --redis";
             }
+            if (isAuthFailure(t)) {
+                return "Redis at " + redisHosts() + " refused the credentials (" + message(t) + "); check"
+                        + " QUARKUS_REDIS_PASSWORD and the user (?user= in QUARKUS_REDIS_HOSTS), docs/security.md";
+            }
         }
         Throwable t = e;
         while ((t instanceof CompletionException || t instanceof UncheckedIOException
@@ -48,15 +52,22 @@ final class Cli {
                 && m != null && (m.contains("Connection refused") || m.contains("Failed to connect"));
     }
 
+    /** Redis' own refusals of a login (WRONGPASS, NOAUTH) or of a command the ACL user may not run (NOPERM). */
+    private static boolean isAuthFailure(Throwable t) {
+        String m = t.getMessage();
+        return m != null && (m.startsWith("WRONGPASS") || m.startsWith("NOAUTH") || m.startsWith("NOPERM"));
+    }
+
     private static String message(Throwable t) {
         String m = t.getMessage();
         return (m == null || m.isBlank() ? t.getClass().getSimpleName() : m).replaceAll("\\s+", " ").trim();
     }
 
-    /** The configured Redis address, for messages. */
+    /** The configured Redis address, for messages, without a password a URL may carry. */
     static String redisHosts() {
         try {
-            return ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class).orElse("?");
+            return RedisUrls.redact(ConfigProvider.getConfig().getOptionalValue("quarkus.redis.hosts", String.class)
+                    .orElse("?"));
         } catch (RuntimeException e) {
             return "?";
         }

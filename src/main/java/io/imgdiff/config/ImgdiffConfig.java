@@ -34,6 +34,22 @@ public interface ImgdiffConfig {
     /** Model files and ONNX Runtime settings of the model-backed stage backends (docs/models.md). */
     ModelsConfig models();
 
+    /** Access control of the REST API (docs/security.md). */
+    ApiConfig api();
+
+    interface ApiConfig {
+        /**
+         * Bearer token every mutating request (submit, retry, anything but GET/HEAD/OPTIONS) must send as
+         * {@code Authorization: Bearer <token>}; unset leaves the API open (a warning says so at start-up). Better
+         * given as {@code IMGDIFF_API_TOKEN} from a Secret; never logged or echoed.
+         */
+        Optional<String> token();
+
+        /** Require the token for reads too (run status, items, files, dead letters, gallery); health stays open. */
+        @WithDefault("false")
+        boolean protectReads();
+    }
+
     interface QueueConfig {
         /** Prefix of every Redis key imgdiff writes. */
         @WithDefault("imgdiff")

@@ -3,6 +3,7 @@ package io.imgdiff.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import redis.embedded.RedisExecProvider;
 import redis.embedded.RedisServer;
+import redis.embedded.RedisServerBuilder;
 import redis.embedded.util.Architecture;
 import redis.embedded.util.OS;
 
@@ -24,6 +25,11 @@ import java.util.Map;
  * it. Uses a {@code redis-server} found on PATH when there is one, else the 7.0.15 binary bundled with
  * {@code org.signal:embedded-redis}. No persistence: every start is an empty server, except after
  * {@link #outageKeepingData}, which restarts from a snapshot taken just before the outage.
+ * <p>
+ * The init argument {@code mode} secures the server ({@link RedisSecurity}): {@code password} (requirepass),
+ * {@code acl} (the default user off, only the least-privilege worker user of {@code docs/security.md}) or
+ * {@code tls} (TLS only, with certificates made for the test, plus requirepass); {@code client-password} makes the
+ * returned config use another password than the server's (wrong-password tests).
  */
 public class RedisServerResource implements QuarkusTestResourceLifecycleManager {
 
@@ -31,6 +37,17 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
     private static volatile RedisServerResource active;
     private RedisServer server;
     private Path dataDir;
+    private RedisSecurity security = RedisSecurity.plain();
+    private int fixedPort = -1;
+    private Path fixedDir;
+
+    /** Init arguments: {@code mode}, {@code client-password}, and {@code port} / {@code dir} chosen by a profile. */
+    @Override
+    public void init(Map<String, String> args) {
+        security = RedisSecurity.of(args);
+        fixedPort = Integer.parseInt(args.getOrDefault("port", "-1"));
+        fixedDir = args.containsKey("dir") ? Path.of(args.get("dir")) : null;
+    }
 
     /** Port of the server started for the running test class; for tests that need a raw client. */
     public static int port() {
@@ -48,16 +65,17 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public Map<String, String> start() {
-        int p = freePort();
+        int p = fixedPort > 0 ? fixedPort : freePort();
         try {
-            dataDir = Files.createTempDirectory("imgdiff-redis-");
+            dataDir = fixedDir != null ? Files.createDirectories(fixedDir) : Files.createTempDirectory("imgdiff-redis-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for redis-server", e);
         }
-        server = serve(p, dataDir);
+        security.prepare(dataDir);
+        server = serve(p, dataDir, security);
         port = p;
         active = this;
-        return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + p);
+        return security.clientConfig(p);
     }
 
     /**
@@ -71,7 +89,7 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
             down.run();
         } finally {
             deleteSnapshot(r.dataDir);
-            r.server = serve(port, r.dataDir);
+            r.server = serve(port, r.dataDir, r.security);
         }
     }
 
@@ -86,7 +104,7 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
         try {
             down.run();
         } finally {
-            r.server = serve(port, r.dataDir);
+            r.server = serve(port, r.dataDir, r.security);
             deleteSnapshot(r.dataDir);
         }
     }
@@ -115,13 +133,13 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
         }
     }
 
-    private static RedisServer serve(int p, Path dir) {
+    private static RedisServer serve(int p, Path dir, RedisSecurity security) {
         RedisServer s;
         try {
-            s = RedisServer.builder().redisExecProvider(provider()).bind("127.0.0.1").port(p)
+            RedisServerBuilder b = RedisServer.builder().redisExecProvider(provider()).bind("127.0.0.1")
                     .setting("save \"\"").setting("appendonly no").setting("protected-mode yes")
-                    .setting("dir " + dir).setting("dbfilename dump.rdb")
-                    .build();
+                    .setting("dir " + dir).setting("dbfilename dump.rdb");
+            s = security.configure(b, p).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare redis-server", e);
         }
@@ -135,16 +153,43 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
             server.stop();
             server = null;
             port = -1;
-            try {
-                Files.deleteIfExists(dataDir.resolve("dump.rdb"));
-                Files.deleteIfExists(dataDir);
-            } catch (IOException e) {
-                // a leftover temporary directory is harmless
-            }
+            deleteDir(dataDir);
         }
     }
 
-    private static RedisExecProvider provider() throws IOException {
+    /**
+     * Starts and stops a server secured by {@code mode} on a free port, touching nothing of the running test's
+     * server; throws what the start threw (for probes such as "can this redis-server serve TLS?").
+     */
+    static void tryStart(String mode) {
+        RedisSecurity security = RedisSecurity.of(Map.of("mode", mode));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("imgdiff-redis-probe-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for redis-server", e);
+        }
+        try {
+            security.prepare(dir);
+            serve(freePort(), dir, security).stop();
+        } finally {
+            deleteDir(dir);
+        }
+    }
+
+    /** Deletes the flat data directory (snapshot, certificates); a leftover temporary directory is harmless. */
+    private static void deleteDir(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.deleteIfExists(f);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // left for the OS to clean up with the rest of the temporary directory
+        }
+    }
+
+    static RedisExecProvider provider() throws IOException {
         RedisExecProvider provider = RedisExecProvider.defaultProvider();
         Path onPath = redisOnPath();
         if (onPath != null) {
@@ -167,7 +212,7 @@ public class RedisServerResource implements QuarkusTestResourceLifecycleManager 
         return null;
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();

@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Reads a run's truth straight from Redis (plain RESP over a socket, no client library) for tools/chaos.sh:
+counters, every item record's status, dead letters; prints JSON. Usage: chaos_check.py PORT RUN [PREFIX]."""
+import json
+import socket
+import sys
+
+
+class Resp:
+    def __init__(self, port):
+        self.s = socket.create_connection(("127.0.0.1", port), timeout=30)
+        self.f = self.s.makefile("rb")
+
+    def cmd(self, *args):
+        out = b"*%d\r\n" % len(args)
+        for a in args:
+            a = a.encode() if isinstance(a, str) else a
+            out += b"$%d\r\n%s\r\n" % (len(a), a)
+        self.s.sendall(out)
+        return self.read()
+
+    def read(self):
+        line = self.f.readline().rstrip(b"\r\n")
+        kind, rest = line[:1], line[1:]
+        if kind == b"+":
+            return rest.decode()
+        if kind == b"-":
+            raise RuntimeError(rest.decode())
+        if kind == b":":
+            return int(rest)
+        if kind == b"$":
+            n = int(rest)
+            if n < 0:
+                return None
+            data = self.f.read(n + 2)[:-2]
+            return data.decode("utf-8", "replace")
+        if kind == b"*":
+            n = int(rest)
+            return None if n < 0 else [self.read() for _ in range(n)]
+        raise RuntimeError("unexpected reply %r" % line)
+
+
+def pairs(flat):
+    return dict(zip(flat[0::2], flat[1::2])) if flat else {}
+
+
+def main():
+    port, run = int(sys.argv[1]), sys.argv[2]
+    p = sys.argv[3] if len(sys.argv) > 3 else "imgdiff"
+    r = Resp(port)
+    counters = {k: int(v) for k, v in pairs(r.cmd("HGETALL", "%s:run:%s:counters" % (p, run))).items()}
+    ids = r.cmd("ZRANGE", "%s:run:%s:items" % (p, run), "0", "-1")
+    statuses = {}
+    for i in ids:
+        st = r.cmd("HGET", "%s:run:%s:item:%s" % (p, run, i), "status") or "MISSING"
+        statuses[st] = statuses.get(st, 0) + 1
+    dead = []
+    for entry in r.cmd("XRANGE", "%s:dead" % p, "-", "+") or []:
+        f = pairs(entry[1])
+        if f.get("run") == run:
+            dead.append({"item": f.get("item"), "stage": f.get("stage"), "error": (f.get("error") or "")[:160]})
+    stages = {}
+    for k, v in counters.items():
+        if ":" in k:
+            stage, what = k.split(":", 1)
+            stages.setdefault(stage, {})[what] = v
+    print(json.dumps({"items": len(ids), "counters": counters, "statuses": statuses, "dead": dead,
+                      "stages": stages}))
+
+
+if __name__ == "__main__":
+    main()
