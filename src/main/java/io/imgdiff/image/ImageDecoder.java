@@ -54,6 +54,9 @@ final class ImageDecoder {
                 return fast;
             }
         }
+        if (format == ImageFormat.BMP) {
+            checkBmpCompression();
+        }
         ImageReader reader = newReader();
         try (ByteArrayImageInputStream in = new ByteArrayImageInputStream(bytes)) {
             reader.setInput(in, true, false);
@@ -138,6 +141,22 @@ final class ImageDecoder {
         }
         ByteBuffer header = ByteBuffer.wrap(bytes, 16, 8);
         checkSize(Integer.toUnsignedLong(header.getInt()), Integer.toUnsignedLong(header.getInt()));
+    }
+
+    /**
+     * A BMP may wrap a whole JPEG or PNG (compression 4 or 5), whose size the JDK reader never checks against the
+     * header: fuzzing found it allocating until the heap ran out. Nobody stores pairs that way, so refuse them.
+     */
+    private void checkBmpCompression() {
+        if (bytes.length >= 34) {
+            int headerSize = ByteBuffer.wrap(bytes, 14, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            int compression = ByteBuffer.wrap(bytes, 30, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            if (headerSize >= 40 && (compression == 4 || compression == 5)) {
+                throw new BadInputException(what + " is a BMP wrapping an embedded " + (compression == 4 ? "JPEG" : "PNG")
+                        + " (" + bytes.length + " bytes): not supported; expected an uncompressed or RLE BMP, or the"
+                        + " JPEG/PNG itself");
+            }
+        }
     }
 
     private void checkSize(long width, long height) {

@@ -94,6 +94,17 @@ class ImageDecodeFailureTest {
     }
 
     @Test
+    void bmpWrappingAJpegIsRefusedBeforeTheJdkReaderSeesIt() {
+        // found by ImageDecodeFuzzTest: the JDK's BMP reader sizes an embedded image by its own data, not the header
+        java.nio.ByteBuffer bmp = java.nio.ByteBuffer.allocate(54 + 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(70).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(8).putInt(8).putShort((short) 1).putShort((short) 24).putInt(4).putInt(16);
+        byte[] bytes = bmp.array();
+        assertMessage(() -> ImageCodec.decode("a.bmp", bytes, LIMIT), "a.bmp is a BMP wrapping an embedded JPEG",
+                "not supported");
+    }
+
+    @Test
     void pngWithoutIhdr() {
         byte[] bytes = Arrays.copyOf(ImageFixtures.pngHeaderOnly(4, 4), 20);
         assertMessage(() -> ImageCodec.decode(bytes, LIMIT), "PNG without a complete IHDR header (20 bytes)");
