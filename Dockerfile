@@ -44,7 +44,9 @@ COPY --from=build --chown=1001:1001 /build/target/quarkus-app/app/ /opt/imgdiff/
 COPY --from=build --chown=1001:1001 /build/target/quarkus-app/quarkus/ /opt/imgdiff/quarkus/
 # JavaCPP unpacks its natives (~250 MB) on first use: into a writable cache (an emptyDir on Kubernetes, where the
 # root filesystem is read-only), not into $HOME. Model downloads and DJL's tokenizer library go beside it.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -Dorg.bytedeco.javacpp.cachedir=/var/cache/imgdiff/javacpp" \
+# 16 MiB G1 regions: a 1024² RGB image (3 MiB) is then an ordinary allocation, not a humongous one (bench pipeline:
+# ~1.2x the detect stage's pairs/s at 1024² with 2 threads, BENCHMARKS.md).
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:G1HeapRegionSize=16m -Dorg.bytedeco.javacpp.cachedir=/var/cache/imgdiff/javacpp" \
     IMGDIFF_MODELS_CACHE_DIR=/var/cache/imgdiff/models \
     DJL_CACHE_DIR=/var/cache/imgdiff/djl \
     IMGDIFF_COMPUTE_DEVICE=auto \
