@@ -1,10 +1,10 @@
 package io.imgdiff.model.imagegen;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.imgdiff.config.ImgdiffConfig.ImageGenConfig;
 import io.imgdiff.item.BadInputException;
+import io.imgdiff.model.http.Base64ImageAnswer;
 import io.imgdiff.model.http.EndpointConfigException;
 import io.imgdiff.model.http.EndpointUnavailableException;
 import io.imgdiff.model.http.HttpEndpoint;
@@ -12,8 +12,6 @@ import io.imgdiff.model.http.HttpEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Base64;
-import java.util.regex.Pattern;
 
 /**
  * A client of an image-generation service speaking the <b>imgdiff pair protocol v1</b> (docs/models.md):
@@ -34,11 +32,8 @@ public final class ImageGenClient {
 
     static final String PREFIX = "imgdiff.models.imagegen.";
     private static final String PAIRS = "/pairs";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper WIRE = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    private static final Pattern DATA_URL = Pattern.compile("^data:image/[A-Za-z0-9.+-]+;base64,");
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     /** One request of the protocol; its JSON is these fields in snake case ({@code prompt_a}, …). */
     public record Request(String promptA, String promptB, long seed, int width, int height, int steps,
@@ -123,34 +118,8 @@ public final class ImageGenClient {
 
     /** {@code image_a} and {@code image_b}, base64-decoded; anything else is a {@link BadInputException}. */
     static Answer parse(String body, String where) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(where + " answered 200 with " + (root == null ? "no JSON" : "JSON that is not"
-                    + " an object") + " (" + HttpEndpoint.preview(body) + "); expected {\"image_a\", \"image_b\"}"
-                    + " (imgdiff pair protocol v1)");
-        }
-        return new Answer(image(root, "image_a", where), image(root, "image_b", where), where);
-    }
-
-    private static byte[] image(JsonNode root, String field, String where) {
-        JsonNode n = root.get(field);
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw new BadInputException(where + " answered 200 without " + field + " as a base64 string (found "
-                    + (n == null ? "no such field" : n.getNodeType().toString().toLowerCase() + " "
-                    + HttpEndpoint.preview(n.toString())) + "); expected {\"image_a\", \"image_b\"} with base64 PNG"
-                    + " or JPEG (imgdiff pair protocol v1)");
-        }
-        String text = BLANKS.matcher(DATA_URL.matcher(n.asText().strip()).replaceFirst("")).replaceAll("");
-        try {
-            return Base64.getDecoder().decode(text);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + " answered 200 with " + field + " that is not valid base64 ("
-                    + e.getMessage() + "; it starts " + HttpEndpoint.preview(text) + "); expected base64 PNG or JPEG");
-        }
+        Base64ImageAnswer answer = Base64ImageAnswer.parse(body, where, "{\"image_a\", \"image_b\"}",
+                "imgdiff pair protocol v1");
+        return new Answer(answer.image("image_a"), answer.image("image_b"), where);
     }
 }

@@ -1,10 +1,10 @@
 package io.imgdiff.model.inpaint;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.imgdiff.config.ImgdiffConfig.InpaintConfig;
 import io.imgdiff.item.BadInputException;
+import io.imgdiff.model.http.Base64ImageAnswer;
 import io.imgdiff.model.http.EndpointConfigException;
 import io.imgdiff.model.http.EndpointUnavailableException;
 import io.imgdiff.model.http.HttpEndpoint;
@@ -12,9 +12,7 @@ import io.imgdiff.model.http.HttpEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.util.Base64;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * A client of an inpainting service speaking the <b>imgdiff inpaint protocol v1</b> (docs/models.md):
@@ -29,11 +27,8 @@ public final class InpaintClient {
 
     static final String PREFIX = "imgdiff.models.inpaint.";
     private static final String PATH = "/inpaint";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper WIRE = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-    private static final Pattern DATA_URL = Pattern.compile("^data:image/[A-Za-z0-9.+-]+;base64,");
-    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     /** One request of the protocol: base64 PNGs of the image and mask, the box, the noun removed and the seed. */
     public record Request(String image, String mask, List<Integer> box, String noun, long seed) {
@@ -117,30 +112,7 @@ public final class InpaintClient {
 
     /** {@code image}, base64-decoded; anything else is a {@link BadInputException}. */
     static Answer parse(String body, String where) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body == null ? "" : body);
-        } catch (IOException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadInputException(where + " answered 200 with " + (root == null ? "no JSON" : "JSON that is not"
-                    + " an object") + " (" + HttpEndpoint.preview(body) + "); expected {\"image\"} (imgdiff inpaint"
-                    + " protocol v1)");
-        }
-        JsonNode n = root.get("image");
-        if (n == null || !n.isTextual() || n.asText().isBlank()) {
-            throw new BadInputException(where + " answered 200 without image as a base64 string (found "
-                    + (n == null ? "no such field" : n.getNodeType().toString().toLowerCase() + " "
-                    + HttpEndpoint.preview(n.toString())) + "); expected {\"image\"} with base64 PNG or JPEG"
-                    + " (imgdiff inpaint protocol v1)");
-        }
-        String text = BLANKS.matcher(DATA_URL.matcher(n.asText().strip()).replaceFirst("")).replaceAll("");
-        try {
-            return new Answer(Base64.getDecoder().decode(text), where);
-        } catch (IllegalArgumentException e) {
-            throw new BadInputException(where + " answered 200 with an image that is not valid base64 ("
-                    + e.getMessage() + "; it starts " + HttpEndpoint.preview(text) + "); expected base64 PNG or JPEG");
-        }
+        return new Answer(Base64ImageAnswer.parse(body, where, "{\"image\"}", "imgdiff inpaint protocol v1")
+                .image("image"), where);
     }
 }
