@@ -78,14 +78,16 @@ final class ImageDecoder {
     }
 
     /**
-     * libjpeg-turbo (JpegKernels) for YCbCr, grey and RGB JPEGs, about three times the JDK's speed; null for what
-     * it leaves to the JDK (CMYK, YCCK). Its warnings go through {@link #checkWarnings}, as the JDK's do.
+     * libjpeg-turbo (JpegKernels) for YCbCr, grey and RGB JPEGs, about twice the JDK's speed with the same pixels;
+     * null for what it leaves to the JDK: CMYK and YCCK, and files libjpeg gives up on, which the more lenient
+     * TwelveMonkeys reader may still read (it refuses them with its own reason otherwise). Warnings go through
+     * {@link #checkWarnings}, as the JDK's do, so a JPEG cut mid-scan is refused either way.
      */
     private RgbImage nativeJpeg() {
         int[] dims = new int[4];
         byte[] msg = new byte[1024];
         if (JpegKernels.jpegHeader0(bytes, 0, bytes.length, dims, msg, msg.length) != JpegKernels.OK) {
-            throw jpegCorrupt(msg);
+            return null;
         }
         checkSize(dims[0], dims[1]);
         int colourSpace = dims[3]; // J_COLOR_SPACE: 1 grey, 2 RGB, 3 YCbCr, 4 CMYK, 5 YCCK
@@ -94,11 +96,8 @@ final class ImageDecoder {
         }
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)];
         int rc = JpegKernels.jpegDecode0(bytes, 0, bytes.length, dims[0], dims[1], out, msg, msg.length);
-        if (rc == JpegKernels.UNSUPPORTED) {
-            return null;
-        }
         if (rc != JpegKernels.OK) {
-            throw jpegCorrupt(msg);
+            return null;
         }
         for (String part : text(msg).split("; ")) {
             if (part.startsWith("warning: ")) {
@@ -107,11 +106,6 @@ final class ImageDecoder {
         }
         checkWarnings();
         return ExifOrientation.apply(new RgbImage(dims[0], dims[1], out), ExifOrientation.read(format, bytes));
-    }
-
-    private BadInputException jpegCorrupt(byte[] msg) {
-        return new BadInputException(what + " is a corrupt or truncated JPEG (" + bytes.length + " bytes): libjpeg: "
-                + text(msg) + "; expected complete JPEG data");
     }
 
     private static String text(byte[] nulTerminated) {
