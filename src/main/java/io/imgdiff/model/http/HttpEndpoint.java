@@ -233,6 +233,24 @@ public final class HttpEndpoint {
                 + (attempts == 1 ? "" : "s") + ": " + problem);
     }
 
+    /**
+     * The configuration error a refusal of our image services means, or null when {@code status} is the item's own
+     * problem: 401/403 blame the key setting, 404/405 the base URL ({@code service} says what it must point at,
+     * e.g. {@code "the imgdiff inpaint protocol v1 (POST {base-url}/inpaint), e.g. http://lama:8000"}).
+     */
+    public RuntimeException misconfiguredBy(String where, int status, String said, String service) {
+        if (status == 401 || status == 403) {
+            return misconfigured(where + " refused " + (apiKey != null ? "the key in " + prefix + "api-key"
+                    : "the request without a key (" + prefix + "api-key is not set)") + " (" + status + ": " + said
+                    + "); expected a key the service accepts");
+        }
+        if (status == 404 || status == 405) {
+            return misconfigured(where + " answered " + status + " (" + said + "); expected " + prefix
+                    + "base-url to be the root of a service speaking " + service);
+        }
+        return null;
+    }
+
     /** The configuration error of {@code Failures.misconfigured}, logged at most once a minute. */
     public RuntimeException misconfigured(String message) {
         long now = System.currentTimeMillis();

@@ -70,16 +70,10 @@ public final class ImageGenClient {
 
             @Override
             public RuntimeException refused(int status, String said) {
-                if (status == 401 || status == 403) {
-                    return endpoint.misconfigured(where + " refused " + (config.apiKey().isPresent()
-                            ? "the key in " + PREFIX + "api-key" : "the request without a key (" + PREFIX
-                            + "api-key is not set)") + " (" + status + ": " + said + "); expected a key the"
-                            + " service accepts");
-                }
-                if (status == 404 || status == 405) {
-                    return endpoint.misconfigured(where + " answered " + status + " (" + said + "); expected "
-                            + PREFIX + "base-url to be the root of a service speaking the imgdiff pair protocol v1"
-                            + " (POST {base-url}/pairs), e.g. http://sdxl:8000");
+                RuntimeException config = endpoint.misconfiguredBy(where, status, said,
+                        "the imgdiff pair protocol v1 (POST {base-url}/pairs), e.g. http://sdxl:8000");
+                if (config != null) {
+                    return config;
                 }
                 return new BadInputException(where + " refused this item's request (HTTP " + status + ": " + said
                         + "); expected it to accept the prompts, seed, " + request.width() + "x" + request.height()
