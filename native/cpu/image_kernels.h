@@ -9,7 +9,9 @@
 //                to the JDK decoder.
 //   unfilter_sub the inverse of the SUB byte delta of the internal image format (RgbzCodec): each byte plus the
 //                byte 3 before it in the same row, modulo 256.
-// Inflate is libdeflate's when the build found it (IMGDIFF_LIBDEFLATE; about twice zlib's speed), else zlib's.
+//   png_deflate_rgb  the other way (PngWriter): 8-bit RGB rows, each with filter type 1 (SUB), as one zlib stream
+//                for a single IDAT chunk; the Java side writes the chunks and their CRCs.
+// (De)flate is libdeflate's when the build found it (IMGDIFF_LIBDEFLATE; about twice zlib's speed), else zlib's.
 // Work buffers are per thread and reused (large ones are released after use), so native memory stays flat.
 #ifndef IMGDIFF_IMAGE_KERNELS_H
 #define IMGDIFF_IMAGE_KERNELS_H
@@ -42,7 +44,12 @@ static const size_t KEEP_BYTES = 64u << 20;
 struct Inflater {
 #ifdef IMGDIFF_LIBDEFLATE
     libdeflate_decompressor* d = libdeflate_alloc_decompressor();
-    ~Inflater() { if (d) libdeflate_free_decompressor(d); }
+    libdeflate_compressor* c = nullptr;  // made on the first encode, for that call's level
+    int c_level = -1;
+    ~Inflater() {
+        if (d) libdeflate_free_decompressor(d);
+        if (c) libdeflate_free_compressor(c);
+    }
 #endif
     std::vector<uint8_t> raw;
     std::vector<uint8_t> zero;
@@ -271,6 +278,56 @@ inline void unfilter_sub(uint8_t* data, int rows, int row_bytes) {
         uint8_t* r = data + (size_t)y * row_bytes;
         imgdiff_image::unfilter_row(1, r, nullptr, r, (size_t)row_bytes, 3);
     }
+}
+
+// The most bytes png_deflate_rgb can produce for a w×h image: the size to give its output.
+inline int64_t png_deflate_bound(int w, int h) {
+    if (w <= 0 || h <= 0) return -1;
+    size_t n = (size_t)h * ((size_t)w * 3 + 1);
+#ifdef IMGDIFF_LIBDEFLATE
+    return (int64_t)libdeflate_zlib_compress_bound(nullptr, n);
+#else
+    return (int64_t)compressBound((uLong)n);
+#endif
+}
+
+// Filters the w×h RGB image rgb (SUB on every row, as the OpenCV path did) and deflates the rows at `level` (1–12
+// with libdeflate, 1–9 with zlib) into out[off .. off+cap) as a zlib stream. Returns its length, or −1 when the
+// arguments are inconsistent or the stream does not fit (give png_deflate_bound bytes).
+inline int64_t png_deflate_rgb(const uint8_t* rgb, int w, int h, int level, uint8_t* out, int64_t off, int64_t cap) {
+    using namespace imgdiff_image;
+    if (w <= 0 || h <= 0 || off < 0 || cap <= 0 || level < 1 || level > 12) return -1;
+    const size_t rb = (size_t)w * 3;
+    const size_t need = (size_t)h * (rb + 1);
+    Inflater& st = inflater();
+    if (st.raw.size() < need) st.raw.resize(need);
+    uint8_t* raw = st.raw.data();
+    for (int y = 0; y < h; y++) {
+        const uint8_t* src = rgb + (size_t)y * rb;
+        uint8_t* dst = raw + (size_t)y * (rb + 1);
+        dst[0] = 1;
+        dst[1] = src[0];
+        dst[2] = src[1];
+        dst[3] = src[2];
+        for (size_t i = 3; i < rb; i++) dst[1 + i] = (uint8_t)(src[i] - src[i - 3]);
+    }
+    int64_t n = -1;
+#ifdef IMGDIFF_LIBDEFLATE
+    if (!st.c || st.c_level != level) {
+        if (st.c) libdeflate_free_compressor(st.c);
+        st.c = libdeflate_alloc_compressor(level);
+        st.c_level = level;
+    }
+    if (st.c) {
+        size_t z = libdeflate_zlib_compress(st.c, raw, need, out + off, (size_t)cap);
+        n = z == 0 ? -1 : (int64_t)z;
+    }
+#else
+    uLongf z = (uLongf)cap;
+    n = compress2(out + off, &z, raw, (uLong)need, level > 9 ? 9 : level) == Z_OK ? (int64_t)z : -1;
+#endif
+    if (st.raw.size() > KEEP_BYTES) std::vector<uint8_t>().swap(st.raw);
+    return n;
 }
 
 // Whether inflate is libdeflate's (1) or zlib's (0), for the start-up line.

@@ -86,11 +86,19 @@ public final class ImageCodec {
     }
 
     /**
-     * Encodes as an 8-bit RGB PNG (lossless) with libpng through OpenCV: SUB filter, zlib level 1, RLE strategy.
-     * On generated 1024² images that is ~3× faster than the JDK's writer (~45 vs ~150 ms; its adaptive per-row
-     * filter choice is the cost) and a quarter smaller (1.4 vs 1.9 MB), and any decoder reads it as fast.
+     * Encodes as an 8-bit RGB PNG (lossless): SUB filter, deflated by the native kernels ({@link PngWriter},
+     * libdeflate level 1) when they are loaded, else by libpng through OpenCV.
      */
     public static byte[] encodePng(RgbImage image) {
+        return PngWriter.available() ? PngWriter.encode(image, PngWriter.LEVEL) : encodePngWithOpenCv(image);
+    }
+
+    /**
+     * The fallback PNG encoder: libpng through OpenCV, SUB filter, zlib level 1, RLE strategy. On generated 1024²
+     * images ~3× faster than the JDK's writer (~45 vs ~150 ms; its adaptive per-row filter choice is the cost) and a
+     * quarter smaller (1.4 vs 1.9 MB).
+     */
+    static byte[] encodePngWithOpenCv(RgbImage image) {
         try (PointerScope scope = new PointerScope();
              BytePointer px = new BytePointer(image.rgb());
              Mat rgb = new Mat(image.height(), image.width(), CV_8UC3, px);

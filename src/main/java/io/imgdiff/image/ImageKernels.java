@@ -59,6 +59,11 @@ final class ImageKernels {
         enabled = on;
     }
 
+    /** Whether (de)flate is libdeflate's rather than zlib's; only when {@link #available()}. */
+    static boolean libdeflate() {
+        return inflateIsLibdeflate0() == 1;
+    }
+
     /** One line for logs and benchmarks: which PNG decoder runs. */
     static String status() {
         if (UNAVAILABLE != null) {
@@ -77,6 +82,13 @@ final class ImageKernels {
 
     @Name("unfilter_sub")
     static native void unfilterSub0(@Cast("uint8_t*") byte[] data, int rows, int rowBytes);
+
+    @Name("png_deflate_bound")
+    static native long pngDeflateBound0(int w, int h);
+
+    @Name("png_deflate_rgb")
+    static native long pngDeflateRgb0(@Cast("const uint8_t*") byte[] rgb, int w, int h, int level,
+                                      @Cast("uint8_t*") byte[] out, long off, long cap);
 
     @Name("inflate_is_libdeflate")
     private static native int inflateIsLibdeflate0();

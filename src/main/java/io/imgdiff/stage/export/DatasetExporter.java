@@ -38,11 +38,25 @@ public final class DatasetExporter {
     private final ObjectStore store;
     private final ItemSamples samples;
     private final long maxPixels;
+    private final int threads;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** An exporter drawing pictures on one thread per core. */
     public DatasetExporter(ObjectStore store, long maxPixels) {
+        this(store, maxPixels, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@code threads}: how many items' pictures are read, decoded and encoded at once (the costly part of an export);
+     * the files are still written one item at a time, in id order, so the output does not depend on it.
+     */
+    public DatasetExporter(ObjectStore store, long maxPixels, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("export threads " + threads + " must be at least 1");
+        }
         this.store = store;
         this.maxPixels = maxPixels;
+        this.threads = threads;
         this.samples = new ItemSamples(store, maxPixels);
     }
 
@@ -67,8 +81,17 @@ public final class DatasetExporter {
         long[] counts = new long[3]; // samples, duplicates, export errors
         String[] previous = {null};
         SampleWriter writer = SampleWriter.of(options, target, json);
+        // records without pictures cost microseconds: no threads for them
+        int workers = options.images() ? threads : 1;
         try (BufferedWriter lines = new BufferedWriter(new OutputStreamWriter(target.create("items.jsonl"),
-                StandardCharsets.UTF_8))) {
+                StandardCharsets.UTF_8));
+             OrderedWork<Prepared> work = new OrderedWork<>(workers, "imgdiff-export", prepared -> {
+                 try {
+                     commit(prepared, target, writer, lines, card, counts);
+                 } catch (IOException e) {
+                     throw new UncheckedIOException("cannot write the export to " + target.describe(), e);
+                 }
+             })) {
             source.accept(item -> {
                 if (previous[0] != null && item.id().compareTo(previous[0]) <= 0) {
                     if (item.id().equals(previous[0])) {
@@ -79,12 +102,9 @@ public final class DatasetExporter {
                             + "'; expected the items in id order, as RunRepository.forEachItem gives them");
                 }
                 previous[0] = item.id();
-                try {
-                    exportItem(item, writer, lines, target, options, card, counts);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the export to " + target.describe(), e);
-                }
+                work.submit(() -> prepare(item, options));
             });
+            work.drain();
             writer.finish();
         } catch (UncheckedIOException e) {
             throw e.getCause();
@@ -94,32 +114,42 @@ public final class DatasetExporter {
                 card.questions());
     }
 
-    private void exportItem(Item item, SampleWriter writer, BufferedWriter lines, ExportTarget target,
-                            ExportOptions options, DatasetCard card, long[] counts) throws IOException {
-        List<Sample> made = List.of();
-        String exportError = null;
+    /** One item's samples and pair files, made off the writing thread; {@code error} when it could not be read. */
+    private record Prepared(Item item, List<Sample> samples, byte[] pairA, byte[] pairB, String error) {
+    }
+
+    private Prepared prepare(Item item, ExportOptions options) {
         try {
-            made = samples.of(item, options.images());
-            if (!made.isEmpty() && options.images() && options.format() == ExportFormat.LLAVA) {
-                ItemPair.Keys keys = ItemPair.keys(item);
-                // the store may hold the internal format: exports hand out files other programs read
-                target.write("pairs/" + item.id() + "_a.png",
-                        ImageCodec.toPortable(keys.a(), store.require(keys.a()), maxPixels));
-                target.write("pairs/" + item.id() + "_b.png",
-                        ImageCodec.toPortable(keys.b(), store.require(keys.b()), maxPixels));
+            List<Sample> made = samples.of(item, options.images());
+            if (made.isEmpty() || !options.images() || options.format() != ExportFormat.LLAVA) {
+                return new Prepared(item, made, null, null, null);
             }
+            ItemPair.Keys keys = ItemPair.keys(item);
+            // the store may hold the internal format: exports hand out files other programs read
+            return new Prepared(item, made, ImageCodec.toPortable(keys.a(), store.require(keys.a()), maxPixels),
+                    ImageCodec.toPortable(keys.b(), store.require(keys.b()), maxPixels), null);
         } catch (RuntimeException e) {
             // one unreadable pair must not end the export; its items.jsonl line records why it is missing
-            exportError = e.getMessage();
-            made = List.of();
+            return new Prepared(item, List.of(), null, null, e.getMessage());
+        }
+    }
+
+    private void commit(Prepared p, ExportTarget target, SampleWriter writer, BufferedWriter lines, DatasetCard card,
+                        long[] counts) throws IOException {
+        Item item = p.item();
+        if (p.pairA() != null) {
+            target.write("pairs/" + item.id() + "_a.png", p.pairA());
+            target.write("pairs/" + item.id() + "_b.png", p.pairB());
+        }
+        if (p.error() != null) {
             counts[2]++;
         }
-        for (Sample s : made) {
+        for (Sample s : p.samples()) {
             writer.write(s);
         }
-        counts[0] += made.size();
-        card.count(item, made);
-        lines.write(json.writeValueAsString(itemLine(item, made.size(), exportError)));
+        counts[0] += p.samples().size();
+        card.count(item, p.samples());
+        lines.write(json.writeValueAsString(itemLine(item, p.samples().size(), p.error())));
         lines.newLine();
     }
 
