@@ -29,7 +29,7 @@ class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String id = run != null ? run : runs.runs().stream().findFirst().map(RunInfo::id)
+        String id = run != null ? run : runs.runs(0, 1).stream().findFirst().map(RunInfo::id)
                 .orElseThrow(() -> new IllegalArgumentException("no runs yet"));
         StatusView view = new StatusView(System.out, watch && System.console() != null);
         while (true) {

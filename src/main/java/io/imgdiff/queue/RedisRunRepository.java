@@ -104,12 +104,22 @@ public class RedisRunRepository implements RunRepository {
     }
 
     @Override
-    public List<RunInfo> runs() {
+    public List<RunInfo> runs(long offset, int limit) {
+        if (offset < 0 || limit < 1) {
+            throw new IllegalArgumentException("offset " + offset + " must be at least 0 and limit " + limit
+                    + " at least 1");
+        }
+        long last = limit == Integer.MAX_VALUE ? -1 : offset + limit - 1;
         List<RunInfo> out = new ArrayList<>();
-        for (var r : ds.execute("ZREVRANGE", keys.runs(), "0", "-1")) {
+        for (var r : ds.execute("ZREVRANGE", keys.runs(), Long.toString(offset), Long.toString(last))) {
             run(r.toString()).ifPresent(out::add);
         }
         return out;
+    }
+
+    @Override
+    public long runCount() {
+        return ds.execute("ZCARD", keys.runs()).toLong();
     }
 
     @Override

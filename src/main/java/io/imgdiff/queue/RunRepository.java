@@ -21,8 +21,16 @@ public interface RunRepository {
 
     Optional<RunInfo> run(String run);
 
-    /** All runs, newest first. */
-    List<RunInfo> runs();
+    /** All runs, newest first (one Redis read per run: for tools, not for request handlers). */
+    default List<RunInfo> runs() {
+        return runs(0, Integer.MAX_VALUE);
+    }
+
+    /** At most {@code limit} runs, newest first, after skipping the {@code offset} newest. */
+    List<RunInfo> runs(long offset, int limit);
+
+    /** How many runs there are. */
+    long runCount();
 
     /** The run's counters; empty when the run does not exist. */
     Optional<RunStatus> status(String run);

@@ -32,6 +32,9 @@ public class GalleryResource {
     private final RunRepository runs;
     private final ObjectMapper json;
 
+    /** Runs listed on the start page (each is a Redis read). */
+    static final int RUNS_SHOWN = 200;
+
     GalleryResource(RunRepository runs, ObjectMapper json) {
         this.runs = runs;
         this.json = json;
@@ -40,12 +43,19 @@ public class GalleryResource {
     @GET
     public String runs() {
         StringBuilder html = Html.page("imgdiff runs").append("<h1>runs</h1><ul>");
-        for (RunInfo r : runs.runs()) {
+        long total = runs.runCount();
+        for (RunInfo r : runs.runs(0, RUNS_SHOWN)) {
             html.append("<li><a class=\"run\" href=\"/runs/").append(Html.url(r.id())).append("/gallery\">")
                     .append(Html.esc(r.id())).append("</a> <span class=\"meta\">").append(r.items())
                     .append(" items, entered at ").append(r.entry().key()).append("</span></li>");
         }
-        return Html.end(html.append("</ul>"));
+        html.append("</ul>");
+        if (total > RUNS_SHOWN) {
+            html.append("<p class=\"meta\">the newest ").append(RUNS_SHOWN).append(" of ").append(total)
+                    .append(" runs; older ones: <a href=\"/api/runs?offset=").append(RUNS_SHOWN)
+                    .append("\">/api/runs</a></p>");
+        }
+        return Html.end(html);
     }
 
     @GET

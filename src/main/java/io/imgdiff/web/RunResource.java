@@ -36,6 +36,9 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class RunResource {
 
+    /** The largest page of {@code GET /api/runs}. */
+    static final int MAX_RUNS_PAGE = 1000;
+
     private final RunSubmitter submitter;
     private final RunRepository runs;
     private final JobQueue queue;
@@ -88,10 +91,28 @@ public class RunResource {
         return submitted(submitter.submit(runId(run), input, checked(overrides)));
     }
 
+    /**
+     * Runs, newest first, a page at a time ({@code limit} at most 1000: each run is a Redis read); the body stays a
+     * plain list, {@code X-Total-Count} says how many runs there are and {@code Link: <…>; rel="next"} where the
+     * next page is.
+     */
     @GET
     @Path("/runs")
-    public List<RunInfo> list() {
-        return runs.runs();
+    public Response list(@QueryParam("offset") @DefaultValue("0") long offset,
+                         @QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > MAX_RUNS_PAGE) {
+            throw ApiException.badRequest("limit", "limit " + limit + " out of range, expected 1-" + MAX_RUNS_PAGE);
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("offset", "offset " + offset + " out of range, expected 0 or more");
+        }
+        List<RunInfo> page = runs.runs(offset, limit);
+        long total = runs.runCount();
+        Response.ResponseBuilder ok = Response.ok(page).header("X-Total-Count", total);
+        if (offset + page.size() < total && !page.isEmpty()) {
+            ok.header("Link", "</api/runs?offset=" + (offset + page.size()) + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return ok.build();
     }
 
     @GET

@@ -49,6 +49,25 @@ class RunResourceIT {
     }
 
     @Test
+    void runsComeAPageAtATimeNewestFirstWithTheTotalAndTheNextPage() throws InterruptedException {
+        for (String run : new String[] {"page-1", "page-2", "page-3"}) {
+            given().contentType(ContentType.JSON).body("{\"run\":\"" + run + "\",\"captions\":[\"a cat\"]}")
+                    .post("/api/runs").then().statusCode(201);
+            Thread.sleep(5); // runs are ordered by creation time in milliseconds
+        }
+        given().queryParam("limit", 2).get("/api/runs").then().statusCode(200)
+                .header("X-Total-Count", "3")
+                .header("Link", "</api/runs?offset=2&limit=2>; rel=\"next\"")
+                .body("id", org.hamcrest.Matchers.contains("page-3", "page-2"));
+        given().queryParam("offset", 2).queryParam("limit", 2).get("/api/runs").then().statusCode(200)
+                .header("Link", org.hamcrest.Matchers.nullValue())
+                .body("id", org.hamcrest.Matchers.contains("page-1"));
+        given().queryParam("limit", 1001).get("/api/runs").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("limit", 0).get("/api/runs").then().statusCode(400).body("field", equalTo("limit"));
+        given().queryParam("offset", -1).get("/api/runs").then().statusCode(400).body("field", equalTo("offset"));
+    }
+
+    @Test
     void submitJsonlBodyOfCaptionPairs() {
         given().contentType("application/x-ndjson").queryParam("run", "api-2").queryParam("set", "detect.max-boxes=10")
                 .body("{\"captionA\":\"a cat\",\"captionB\":\"a dog\"}\n{\"id\":\"x\",\"captionA\":\"a cup\",\"captionB\":\"a bowl\"}\n"
