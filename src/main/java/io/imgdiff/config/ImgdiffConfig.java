@@ -72,6 +72,14 @@ public interface ImgdiffConfig {
         int readAhead();
 
         /**
+         * Jobs per job thread read ahead, whatever the stages' speed, when their stage reads stored objects (filter,
+         * detect, caption: the pair), so that the objects are fetched while the threads compute; within
+         * {@code read-ahead}. Such a job may wait one stage time in this worker; 0 fetches only in the job.
+         */
+        @WithDefault("1")
+        int prefetchAhead();
+
+        /**
          * Longest time a job's outcome waits to be written together with other jobs' in one finishBatch script call
          * (it goes at once when the batch is full or no other job of the worker is waiting or running).
          */

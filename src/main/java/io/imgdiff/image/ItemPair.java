@@ -6,6 +6,7 @@ import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.store.ObjectStore;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,16 @@ public record ItemPair(RgbImage a, RgbImage b) {
                     + "'; expected both object-store keys");
         }
         return new Keys(in.imageA(), in.imageB(), true);
+    }
+
+    /** The keys of the item's pair, for prefetching; empty when it has none (the stage then fails it). */
+    public static List<String> storedKeys(Item item) {
+        try {
+            Keys k = keys(item);
+            return List.of(k.a(), k.b());
+        } catch (BadInputException e) {
+            return List.of();
+        }
     }
 
     /**

@@ -60,8 +60,31 @@ public final class JobRunner {
         return runs.item(job.run(), job.item());
     }
 
+    /** The store the stages read and write. */
+    public ObjectStore store() {
+        return store;
+    }
+
+    /** Object-store keys the job's stage will read of {@code item} ({@link Stage#reads}); empty when unknown. */
+    public List<String> reads(Job job, Optional<Item> item) {
+        Stage stage = stages.get(job.stage());
+        if (stage == null || item.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return stage.reads(item.get());
+        } catch (RuntimeException e) { // a hint: the stage itself says what is wrong with the item
+            return List.of();
+        }
+    }
+
     /** Runs the job's stage on the item {@code item} supplies (from {@link RunRepository#items}). */
     public Finish decide(Job job, Supplier<Optional<Item>> item) {
+        return decide(job, item, store);
+    }
+
+    /** As {@link #decide(Job, Supplier)}, the stage reading and writing objects through {@code objects}. */
+    public Finish decide(Job job, Supplier<Optional<Item>> item, ObjectStore objects) {
         try {
             Stage stage = stages.get(job.stage());
             if (stage == null) {
@@ -76,7 +99,7 @@ public final class JobRunner {
             if (settings == null) {
                 return new Finish.Fail(job, "unknown run '" + job.run() + "'", true);
             }
-            StageResult result = stage.process(new StageContext(loaded.get(), settings, store, seed(settings, job)));
+            StageResult result = stage.process(new StageContext(loaded.get(), settings, objects, seed(settings, job)));
             if (result instanceof StageResult.Drop drop) {
                 return new Finish.Drop(job, drop.reason(), toJson(drop.output()));
             }

@@ -14,7 +14,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -50,7 +53,7 @@ public final class WorkerLoop {
 
     /** Settings of one loop. */
     public record Options(String consumer, Set<StageName> stages, int concurrency, int batchSize, int readAhead,
-                          Duration finishLinger, int finishBatch, Duration block, Duration heartbeat,
+                          int prefetchAhead, Duration finishLinger, int finishBatch, Duration block, Duration heartbeat,
                           Duration maintenance, Duration consumerIdle, boolean burst, Duration burstIdle,
                           Duration grace) {
     }
@@ -89,6 +92,11 @@ public final class WorkerLoop {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final ThreadPoolExecutor jobs;
+    /** Fetches the stored objects of jobs waiting for a job thread (PrefetchedObjects). */
+    private final ExecutorService prefetch;
+    private final AtomicLong prefetchServed = new AtomicLong();
+    /** Set once a job's stage read stored objects: only then does read-ahead for prefetching pay. */
+    private volatile boolean stagesRead;
     private volatile long lastBusyNanos = System.nanoTime();
     private long nextReclaimNanos;
 
@@ -103,6 +111,14 @@ public final class WorkerLoop {
                     t.setDaemon(true);
                     return t;
                 });
+        // I/O-bound threads, as many as job threads: each fetches the objects of one waiting job at a time, and
+        // no more jobs wait than the read-ahead allows, so the queue in front of them is bounded too.
+        AtomicInteger prefetchThreads = new AtomicInteger();
+        this.prefetch = Executors.newFixedThreadPool(options.concurrency(), r -> {
+            Thread t = new Thread(r, "imgdiff-prefetch-" + prefetchThreads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
         this.finisher = new Finisher(queue, options.finishLinger(), options.finishBatch(), () -> inStage.get() > 0,
                 new Finisher.Sink() {
                     @Override
@@ -261,6 +277,9 @@ public final class WorkerLoop {
             return 0;
         }
         long fits = READ_AHEAD_HORIZON_NANOS * options.concurrency() / Math.max(1, mean);
+        if (stagesRead) { // a waiting job's objects are fetched meanwhile (prefetch-ahead)
+            fits = Math.max(fits, (long) options.prefetchAhead() * options.concurrency());
+        }
         return (int) Math.min(options.readAhead(), fits);
     }
 
@@ -280,15 +299,23 @@ public final class WorkerLoop {
     }
 
     private void submit(Job job, Supplier<Optional<Item>> item, long readAt) {
+        Supplier<Optional<Item>> once = once(item);
         inFlight.add(job);
         held.incrementAndGet();
-        inStage.incrementAndGet();
+        boolean waits = inStage.incrementAndGet() > options.concurrency();
+        PrefetchedObjects objects = waits && options.prefetchAhead() > 0 ? prefetchFor(job, once) : null;
         jobs.execute(new JobTask(job, () -> {
             Finish finish;
             running.incrementAndGet();
             long start = System.nanoTime();
             try {
-                finish = runner.decide(job, item);
+                if (objects != null) {
+                    objects.jobStarted();
+                }
+                if (!stagesRead && !runner.reads(job, once.get()).isEmpty()) {
+                    stagesRead = true;
+                }
+                finish = objects == null ? runner.decide(job, once) : runner.decide(job, once, objects);
             } catch (Throwable t) { // an Error decide() lets through must not leave the job held (and renewed) forever
                 LOG.errorf("worker %s: job %s %s/%s: %s", options.consumer(), job.stage().key(), job.run(),
                         job.item(), JobRunner.describe(t));
@@ -300,6 +327,37 @@ public final class WorkerLoop {
             }
             finisher.offer(finish, readAt);
         }));
+    }
+
+    /** Starts fetching what the waiting job's stage will read; the job gets the bytes through the returned view. */
+    private PrefetchedObjects prefetchFor(Job job, Supplier<Optional<Item>> item) {
+        PrefetchedObjects objects = new PrefetchedObjects(runner.store(), prefetchServed);
+        try {
+            prefetch.execute(() -> objects.fetch(runner.reads(job, item.get())));
+        } catch (RejectedExecutionException e) {
+            return null; // stopping
+        }
+        return objects;
+    }
+
+    /** The item decoded once, shared by the prefetch and the job thread. */
+    private static Supplier<Optional<Item>> once(Supplier<Optional<Item>> item) {
+        return new Supplier<>() {
+            private Optional<Item> value;
+
+            @Override
+            public synchronized Optional<Item> get() {
+                if (value == null) {
+                    value = item.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    /** Objects handed to jobs by the prefetch rather than read in the job, for tests and benchmarks. */
+    public long prefetched() {
+        return prefetchServed.get();
     }
 
     /** A job left the job threads (its outcome goes to the finisher, or it was released). */
@@ -340,6 +398,7 @@ public final class WorkerLoop {
         List<Runnable> unstarted = new ArrayList<>();
         jobs.getQueue().drainTo(unstarted);
         jobs.shutdown();
+        prefetch.shutdownNow(); // fetches for released jobs are not needed
         for (Runnable r : unstarted) {
             Job job = ((JobTask) r).job();
             inStage.decrementAndGet();

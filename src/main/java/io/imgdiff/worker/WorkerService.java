@@ -69,7 +69,7 @@ public class WorkerService {
         ImgdiffConfig.QueueConfig q = config.queue();
         ImgdiffConfig.WorkerConfig w = config.worker();
         WorkerLoop.Options options = new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
-                q.readAhead(), q.finishLinger(), q.finishBatch(), q.block(), q.heartbeat(), q.maintenanceInterval(),
+                q.readAhead(), q.prefetchAhead(), q.finishLinger(), q.finishBatch(), q.block(), q.heartbeat(), q.maintenanceInterval(),
                 q.consumerIdleTimeout(), burst, w.burstIdle(), w.shutdownGrace());
         return create(options, impls, listener);
     }

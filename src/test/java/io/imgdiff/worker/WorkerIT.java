@@ -67,6 +67,9 @@ class WorkerIT {
     @Inject
     ImgdiffConfig config;
 
+    @Inject
+    io.imgdiff.store.ObjectStore store;
+
     private final List<WorkerLoop> started = new java.util.ArrayList<>();
 
     @BeforeEach
@@ -304,10 +307,55 @@ class WorkerIT {
         assertTrue(fast.readAhead() > 0, "a no-op stage should read ahead");
     }
 
+    /**
+     * A stage that reads stored objects gets read-ahead (prefetch-ahead 1 per thread) although it is slow, and the
+     * objects of a waiting job are fetched while another computes: the job gets exactly the stored bytes.
+     */
+    @Test
+    void objectsOfWaitingJobsAreFetchedWhileOthersComputeAndArriveIntact() {
+        submit("prefetch", 12);
+        for (int i = 0; i < 12; i++) {
+            String id = String.format("i%04d", i);
+            store.put("prefetch-test/" + id + "/a", (id + ":a").getBytes(), "text/plain");
+            store.put("prefetch-test/" + id + "/b", (id + ":b").getBytes(), "text/plain");
+        }
+        Stage reading = new Stage() {
+            @Override
+            public StageName name() {
+                return StageName.CAPTION;
+            }
+
+            @Override
+            public List<String> reads(io.imgdiff.item.Item item) {
+                return List.of("prefetch-test/" + item.id() + "/a", "prefetch-test/" + item.id() + "/b");
+            }
+
+            @Override
+            public StageResult process(StageContext ctx) throws Exception {
+                Thread.sleep(30); // slow: far beyond the 2 ms speed horizon of plain read-ahead
+                for (String side : new String[] {"a", "b"}) {
+                    String got = new String(ctx.store().require("prefetch-test/" + ctx.itemId() + "/" + side));
+                    if (!got.equals(ctx.itemId() + ":" + side)) {
+                        throw new io.imgdiff.item.BadInputException("got '" + got + "' for " + ctx.itemId());
+                    }
+                }
+                return StageResult.pass(EMPTY);
+            }
+        };
+        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
+                Map.of(StageName.CAPTION, reading), (j, v, r, d) -> { });
+        started.add(loop);
+        new Thread(loop::run, "prefetch-worker").start();
+        await().atMost(WAIT).until(() -> runs.status("prefetch").orElseThrow().finished() == 12);
+        assertEquals(12, runs.status("prefetch").orElseThrow().done());
+        assertEquals(1, loop.readAhead(), "one job per thread read ahead for its objects");
+        assertTrue(loop.prefetched() >= 2, "objects handed over by the prefetch: " + loop.prefetched());
+    }
+
     private WorkerLoop.Options options(String consumer, int concurrency, Duration linger, int finishBatch) {
         ImgdiffConfig.QueueConfig q = config.queue();
         return new WorkerLoop.Options(consumer, EnumSet.of(StageName.CAPTION), concurrency, q.batchSize(),
-                q.readAhead(), linger, finishBatch, q.block(), q.heartbeat(), q.maintenanceInterval(),
+                q.readAhead(), q.prefetchAhead(), linger, finishBatch, q.block(), q.heartbeat(), q.maintenanceInterval(),
                 q.consumerIdleTimeout(), false, config.worker().burstIdle(), config.worker().shutdownGrace());
     }
 

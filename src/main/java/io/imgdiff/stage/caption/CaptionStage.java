@@ -110,6 +110,12 @@ public class CaptionStage implements Stage {
         return StageName.CAPTION;
     }
 
+    /** The item's pair, which this stage always reads. */
+    @Override
+    public List<String> reads(Item item) {
+        return ItemPair.storedKeys(item);
+    }
+
     @Override
     public StageResult process(StageContext ctx) {
         Item item = ctx.item();

@@ -92,6 +92,12 @@ public class DetectStage implements Stage {
         return StageName.DETECT;
     }
 
+    /** The item's pair, which this stage always reads. */
+    @Override
+    public List<String> reads(Item item) {
+        return ItemPair.storedKeys(item);
+    }
+
     @Override
     public StageResult process(StageContext ctx) {
         return detect(ctx, ItemPair.load(ctx.item(), ctx.store(), maxPixels));

@@ -1,5 +1,6 @@
 package io.imgdiff.stage.filter;
 
+import io.imgdiff.item.Item;
 import io.imgdiff.image.ItemPair;
 import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.config.StagesConfig;
@@ -49,6 +50,12 @@ public class FilterStage implements Stage {
     @Override
     public StageName name() {
         return StageName.FILTER;
+    }
+
+    /** The item's pair, which this stage always reads. */
+    @Override
+    public List<String> reads(Item item) {
+        return ItemPair.storedKeys(item);
     }
 
     @Override
