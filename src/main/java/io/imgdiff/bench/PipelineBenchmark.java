@@ -70,7 +70,8 @@ public class PipelineBenchmark {
 
     /** What to run: sizes, formats, single-thread repetitions, queue items per row, worker concurrencies. */
     public record Plan(List<Integer> sizes, List<StoredImageFormat> formats, int reps, int items,
-                       List<Integer> concurrencies, boolean peer, int soak) {
+                       List<Integer> concurrencies, boolean peer, int soak, int storeLatencyMs,
+                       List<Integer> prefetchAhead) {
     }
 
     /**
@@ -115,9 +116,13 @@ public class PipelineBenchmark {
                                     + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size, format.extension(),
                             plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4], 1000 / steps[4]);
                     for (int c : plan.concurrencies()) {
-                        double rate = throughQueue(run + "-q" + c, keys, plan.items(), c);
-                        table.add(String.format(Locale.ROOT, "| %d² | %s | %d | %.2f | %,.1f |", size,
-                                format.extension(), c, steps[4], rate));
+                        for (int r = 0; r < plan.prefetchAhead().size(); r++) {
+                            int p = plan.prefetchAhead().get(r);
+                            double rate = throughQueue(run + "-q" + c + "-p" + p + "-" + r, keys, plan.items(), c, p,
+                                    plan.storeLatencyMs());
+                            table.add(String.format(Locale.ROOT, "| %d² | %s | %d | %d | %.2f | %,.1f |", size,
+                                    format.extension(), c, p, steps[4], rate));
+                        }
                     }
                     store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);
                 }
@@ -130,8 +135,9 @@ public class PipelineBenchmark {
             }
         } finally {
             out.println();
-            out.println("| size | format | worker threads | one thread ms/pair | pairs/s through the queue |");
-            out.println("|---|---|---|---|---|");
+            out.println("| size | format | worker threads | prefetch-ahead | one thread ms/pair | pairs/s through the"
+                    + " queue" + (plan.storeLatencyMs() > 0 ? " (reads +" + plan.storeLatencyMs() + " ms)" : "") + " |");
+            out.println("|---|---|---|---|---|---|");
             table.forEach(out::println);
             out.println("load average after: " + Machine.loadAverage());
         }
@@ -223,8 +229,12 @@ public class PipelineBenchmark {
         return r instanceof StageResult.Pass p ? p.output() : r instanceof StageResult.Drop d ? d.output() : null;
     }
 
-    /** {@code n} items entering at detect, one worker serving detect with {@code concurrency} threads: pairs/s. */
-    private double throughQueue(String run, List<String[]> keys, int n, int concurrency) throws InterruptedException {
+    /**
+     * {@code n} items entering at detect, one worker serving detect with {@code concurrency} threads and
+     * {@code prefetch} jobs per thread read ahead for their pairs, its reads {@code latencyMs} slower: pairs/s.
+     */
+    private double throughQueue(String run, List<String[]> keys, int n, int concurrency, int prefetch, int latencyMs)
+            throws InterruptedException {
         Map<String, ItemInput> items = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String[] k = keys.get(i % keys.size());
@@ -232,8 +242,9 @@ public class PipelineBenchmark {
         }
         runs.submit(new RunInfo(run, Instant.now(), StageName.DETECT, n, Map.of()), items);
         CountDownLatch all = new CountDownLatch(n);
-        WorkerLoop loop = workers.create(EnumSet.of(StageName.DETECT), concurrency, false,
-                Map.of(StageName.DETECT, detect), (finish, verdict, readAt, doneAt) -> all.countDown());
+        WorkerLoop loop = workers.create(workers.options(EnumSet.of(StageName.DETECT), concurrency, false)
+                        .withPrefetchAhead(prefetch), Map.of(StageName.DETECT, detect),
+                (finish, verdict, readAt, doneAt) -> all.countDown(), new LatencyStore(store, latencyMs));
         long start = System.nanoTime();
         Thread t = new Thread(loop::run, "bench-pipeline-worker");
         t.start();

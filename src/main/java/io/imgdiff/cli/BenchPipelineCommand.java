@@ -40,6 +40,17 @@ class BenchPipelineCommand implements Callable<Integer> {
             description = "then run this many PNG pairs on one thread per size and print resident memory (default: none)")
     int soak;
 
+    @Option(names = "--store-latency-ms", defaultValue = "0",
+            description = "add this much to every read of the queue rows, like a remote object store (default: none)")
+    int storeLatencyMs;
+
+    @Option(names = "--prefetch-ahead", split = ",",
+            description = "imgdiff.queue.prefetch-ahead values, a row each, e.g. 0,1 (default: the configured one)")
+    List<Integer> prefetchAhead;
+
+    @Inject
+    io.imgdiff.config.ImgdiffConfig config;
+
     @Option(names = "--no-peer", description = "skip the odiff comparison")
     boolean noPeer;
 
@@ -57,7 +68,13 @@ class BenchPipelineCommand implements Callable<Integer> {
             case "rgbz" -> StoredImageFormat.RGBZ;
             default -> throw new IllegalArgumentException("--formats: unknown format '" + f + "', expected png or rgbz");
         }).toList();
-        benchmark.run(new PipelineBenchmark.Plan(sizes, parsed, reps, items, concurrency, !noPeer, soak), System.out);
+        if (storeLatencyMs < 0 || (prefetchAhead != null && prefetchAhead.stream().anyMatch(p -> p < 0))) {
+            throw new IllegalArgumentException("--store-latency-ms and --prefetch-ahead must be at least 0, got "
+                    + storeLatencyMs + " and " + prefetchAhead);
+        }
+        List<Integer> prefetch = prefetchAhead == null ? List.of(config.queue().prefetchAhead()) : prefetchAhead;
+        benchmark.run(new PipelineBenchmark.Plan(sizes, parsed, reps, items, concurrency, !noPeer, soak,
+                storeLatencyMs, prefetch), System.out);
         return 0;
     }
 }

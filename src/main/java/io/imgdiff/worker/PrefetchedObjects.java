@@ -42,22 +42,32 @@ final class PrefetchedObjects implements ObjectStore {
      * it reads itself; nothing is fetched once the job has started before this ran.
      */
     void fetch(List<String> keys) {
+        if (register(keys)) {
+            keys.forEach(this::fetchOne);
+        }
+    }
+
+    /** Announces the keys that will be fetched; false when the job started already (then none will be). */
+    boolean register(List<String> keys) {
         if (started) {
-            return;
+            return false;
         }
         for (String key : keys) {
             slots.putIfAbsent(key, new Slot(new CompletableFuture<>(), new AtomicInteger(WAITING)));
         }
-        for (String key : keys) {
-            Slot slot = slots.get(key);
-            if (slot == null || !slot.state().compareAndSet(WAITING, FETCHING)) {
-                continue; // the job got there first
-            }
-            try {
-                slot.bytes().complete(store.get(key));
-            } catch (RuntimeException e) {
-                slot.bytes().completeExceptionally(e);
-            }
+        return true;
+    }
+
+    /** Fetches one registered key on this thread, unless the job asked for it first. */
+    void fetchOne(String key) {
+        Slot slot = slots.get(key);
+        if (slot == null || !slot.state().compareAndSet(WAITING, FETCHING)) {
+            return; // the job got there first
+        }
+        try {
+            slot.bytes().complete(store.get(key));
+        } catch (RuntimeException e) {
+            slot.bytes().completeExceptionally(e);
         }
     }
 

@@ -56,6 +56,12 @@ public final class WorkerLoop {
                           int prefetchAhead, Duration finishLinger, int finishBatch, Duration block, Duration heartbeat,
                           Duration maintenance, Duration consumerIdle, boolean burst, Duration burstIdle,
                           Duration grace) {
+
+        /** These options with another {@code prefetchAhead} (benchmarks compare the two). */
+        public Options withPrefetchAhead(int jobsPerThread) {
+            return new Options(consumer, stages, concurrency, batchSize, readAhead, jobsPerThread, finishLinger,
+                    finishBatch, block, heartbeat, maintenance, consumerIdle, burst, burstIdle, grace);
+        }
     }
 
     /** A job handed to the job threads; kept typed so that {@link #drain()} can release the ones never started. */
@@ -111,10 +117,10 @@ public final class WorkerLoop {
                     t.setDaemon(true);
                     return t;
                 });
-        // I/O-bound threads, as many as job threads: each fetches the objects of one waiting job at a time, and
-        // no more jobs wait than the read-ahead allows, so the queue in front of them is bounded too.
+        // I/O-bound threads, two per job thread (a pair's two reads at once); no more jobs wait than the read-ahead
+        // allows, so the queue in front of them is bounded too.
         AtomicInteger prefetchThreads = new AtomicInteger();
-        this.prefetch = Executors.newFixedThreadPool(options.concurrency(), r -> {
+        this.prefetch = Executors.newFixedThreadPool(2 * options.concurrency(), r -> {
             Thread t = new Thread(r, "imgdiff-prefetch-" + prefetchThreads.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -333,7 +339,19 @@ public final class WorkerLoop {
     private PrefetchedObjects prefetchFor(Job job, Supplier<Optional<Item>> item) {
         PrefetchedObjects objects = new PrefetchedObjects(runner.store(), prefetchServed);
         try {
-            prefetch.execute(() -> objects.fetch(runner.reads(job, item.get())));
+            prefetch.execute(() -> {
+                List<String> keys = runner.reads(job, item.get());
+                if (objects.register(keys)) {
+                    // the objects of one job at once (a pair's two reads overlap), each on a thread of its own
+                    for (int i = 1; i < keys.size(); i++) {
+                        String key = keys.get(i);
+                        prefetch.execute(() -> objects.fetchOne(key));
+                    }
+                    if (!keys.isEmpty()) {
+                        objects.fetchOne(keys.get(0));
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             return null; // stopping
         }

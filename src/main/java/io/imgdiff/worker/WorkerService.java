@@ -66,16 +66,26 @@ public class WorkerService {
     /** A loop with explicit stage implementations (benchmarks, tests) and listener. */
     public WorkerLoop create(Set<StageName> stages, int concurrency, boolean burst, Map<StageName, Stage> impls,
                              WorkerLoop.Listener listener) {
+        return create(options(stages, concurrency, burst), impls, listener);
+    }
+
+    /** The loop options the configuration gives for {@code stages} at {@code concurrency}. */
+    public WorkerLoop.Options options(Set<StageName> stages, int concurrency, boolean burst) {
         ImgdiffConfig.QueueConfig q = config.queue();
         ImgdiffConfig.WorkerConfig w = config.worker();
-        WorkerLoop.Options options = new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
-                q.readAhead(), q.prefetchAhead(), q.finishLinger(), q.finishBatch(), q.block(), q.heartbeat(), q.maintenanceInterval(),
-                q.consumerIdleTimeout(), burst, w.burstIdle(), w.shutdownGrace());
-        return create(options, impls, listener);
+        return new WorkerLoop.Options(consumerName(), stages, concurrency, q.batchSize(),
+                q.readAhead(), q.prefetchAhead(), q.finishLinger(), q.finishBatch(), q.block(), q.heartbeat(),
+                q.maintenanceInterval(), q.consumerIdleTimeout(), burst, w.burstIdle(), w.shutdownGrace());
     }
 
     /** A loop with explicit options (tests that need another linger or read-ahead than configured). */
     public WorkerLoop create(WorkerLoop.Options options, Map<StageName, Stage> impls, WorkerLoop.Listener listener) {
+        return create(options, impls, listener, store);
+    }
+
+    /** As above, the stages reading and writing {@code objects} (benchmarks: a store with added latency). */
+    public WorkerLoop create(WorkerLoop.Options options, Map<StageName, Stage> impls, WorkerLoop.Listener listener,
+                             ObjectStore objects) {
         for (StageName s : options.stages()) {
             if (!impls.containsKey(s)) {
                 throw new IllegalStateException("no implementation of stage '" + s.key() + "' in this build");
@@ -84,12 +94,13 @@ public class WorkerService {
         if (options.concurrency() < 1) {
             throw new IllegalArgumentException("concurrency " + options.concurrency() + " must be at least 1");
         }
-        if (options.readAhead() < 0 || options.finishBatch() < 1 || options.batchSize() < 1) {
-            throw new IllegalArgumentException("imgdiff.queue.read-ahead " + options.readAhead() + " must be at least"
-                    + " 0, finish-batch " + options.finishBatch() + " and batch-size " + options.batchSize()
-                    + " at least 1");
+        if (options.readAhead() < 0 || options.prefetchAhead() < 0 || options.finishBatch() < 1
+                || options.batchSize() < 1) {
+            throw new IllegalArgumentException("imgdiff.queue.read-ahead " + options.readAhead() + " and prefetch-ahead "
+                    + options.prefetchAhead() + " must be at least 0, finish-batch " + options.finishBatch()
+                    + " and batch-size " + options.batchSize() + " at least 1");
         }
-        JobRunner runner = new JobRunner(runs, store, json, impls);
+        JobRunner runner = new JobRunner(runs, objects, json, impls);
         WorkerLoop.Listener both = listener == metrics ? metrics : (job, v, r, d) -> {
             metrics.finished(job, v, r, d);
             listener.finished(job, v, r, d);
