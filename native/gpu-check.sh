@@ -4,7 +4,7 @@
 #        native/pack-gpu-check.sh; default: this script's own folder when it sits in a pack, else target/gpu-check.
 # Steps: build the kernels with the local nvcc (else use the prebuilt fatbins), run GpuCheck with the packed JDK:
 # parity of every CUDA op against its plain-Java twin on fresh random inputs and edge cases, then one benchmark
-# table. Exit status: 0 all parity checks passed, 1 a parity failure or no usable device, 2 a setup problem.
+# table, then nvJPEG against the CPU decoder's pixels on the packed JPEG set (when libnvjpeg.so.13 is there). Exit status: 0 all parity checks passed, 1 a parity failure or no usable device, 2 a setup problem.
 # Writes a copy of its output to $OUT/gpu-check.log when $OUT is set. Time limit: 280 s for the Java part.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,7 +33,15 @@ for j in "$pack"/lib/*.jar; do cp="$cp:$j"; done
 args=(--work "$pack/work")
 if python3 -c "import torchvision" 2>/dev/null; then args+=(--torchvision "$pack/native/nms_torchvision.py")
 else echo "torchvision not importable: NMS comparison skipped"; fi
-export LD_LIBRARY_PATH="$pack/lib/native${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+# nvJPEG (NvJpegCheck) needs libnvjpeg.so.13 from this machine's CUDA toolkit.
+nvjpeg_dir=""
+for d in /usr/local/cuda/lib64 /usr/local/cuda/targets/x86_64-linux/lib /usr/lib/x86_64-linux-gnu; do
+  [ -e "$d/libnvjpeg.so.13" ] && { nvjpeg_dir="$d"; break; }
+done
+if [ -d "$pack/jpeg" ]; then
+  if [ -n "$nvjpeg_dir" ]; then args+=(--jpeg "$pack/jpeg"); else echo "libnvjpeg.so.13 not found: nvJPEG check skipped"; fi
+fi
+export LD_LIBRARY_PATH="$pack/lib/native${nvjpeg_dir:+:$nvjpeg_dir}${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 timeout 280 "$pack/jre/bin/java" -Xmx12g -Dorg.bytedeco.javacpp.cachedir="$pack/work/javacpp" \
   -cp "$cp" io.imgdiff.compute.cuda.GpuCheck "${args[@]}" "$@"
 rc=$?

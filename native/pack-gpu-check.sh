@@ -27,8 +27,8 @@ cp "$cuda/cuda-13.1-9.19-1.5.13.jar" "$out/lib/"
 # Of the cuda natives jar only the cudart bindings are loaded: repack just those (5 MB -> ~1 MB).
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && unzip -q "$cuda/cuda-13.1-9.19-1.5.13-linux-x86_64.jar" 'META-INF/*' \
-   'org/bytedeco/cuda/linux-x86_64/libjnicudart.so' && jar --create --file "$out/lib/cuda-linux-x86_64-cudart.jar" \
-   --no-manifest org)
+   'org/bytedeco/cuda/linux-x86_64/libjnicudart.so' 'org/bytedeco/cuda/linux-x86_64/libjninvjpeg.so' \
+   && jar --create --file "$out/lib/cuda-linux-x86_64-cudart.jar" --no-manifest org)
 cp -L "$cudart" "$out/lib/native/libcudart.so.13"
 # Only what GpuCheck loads: the compute ops, their twins and oracles, and the item records.
 (cd "$root/target/classes" && cp -r --parents io/imgdiff/compute io/imgdiff/item "$out/classes/")
@@ -38,5 +38,12 @@ cp "$root/native/kernels/"*.cu "$out/native/kernels/"
 cp "$root/native/build.sh" "$root/native/nms_torchvision.py" "$out/native/"
 cp "$root/native/gpu-check.sh" "$out/gpu-check.sh"
 chmod +x "$out/gpu-check.sh" "$out/native/build.sh"
+# The nvJPEG parity set (NvJpegCheck): JPEGs and the RGB our CPU decoder makes of them, made here where ImageIO
+# and libjpeg-turbo are; libnvjpeg.so.13 itself comes from the GPU machine's CUDA toolkit (gpu-check.sh finds it).
+cpfile="$root/target/gpu-check-classpath.txt"
+(cd "$root" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$cpfile" >/dev/null) \
+  && java -cp "$root/target/classes:$(cat "$cpfile")" -Dorg.bytedeco.javacpp.cachedir="$root/target/javacpp-cache" \
+       io.imgdiff.image.JpegParitySet "$out/jpeg" \
+  || echo "pack-gpu-check: JPEG parity set not made; the GPU check skips nvJPEG"
 tar -C "$root/target" -czf "$out.tar.gz" gpu-check
 echo "gpu-check pack: $(du -sm "$out" | cut -f1) MB unpacked in $out, $(du -sm "$out.tar.gz" | cut -f1) MB as $out.tar.gz"

@@ -56,14 +56,16 @@ public final class GpuCheck {
         boolean dryRun = false;
         Path script = null;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
+        Path jpeg = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--no-bench" -> bench = false;
                 case "--dry-run" -> dryRun = true;
                 case "--torchvision" -> script = Path.of(args[++i]);
                 case "--work" -> work = Path.of(args[++i]);
+                case "--jpeg" -> jpeg = Path.of(args[++i]);
                 default -> throw new Failed("GpuCheck: unknown argument '" + args[i]
-                        + "'; expected --no-bench, --dry-run, --torchvision SCRIPT, --work DIR");
+                        + "'; expected --no-bench, --dry-run, --torchvision SCRIPT, --work DIR, --jpeg DIR");
             }
         }
         if (dryRun) {
@@ -90,6 +92,10 @@ public final class GpuCheck {
                     (System.nanoTime() - t0) / 1e9);
             if (bench) {
                 new GpuBench(cuda, System.out::println).run(script, work);
+            }
+            if (jpeg != null) {
+                failures = new java.util.ArrayList<>(failures);
+                failures.addAll(NvJpegCheck.run(cuda.context(), jpeg, System.out::println));
             }
             if (!failures.isEmpty()) {
                 throw new Failed("GPU CHECK FAILED: " + failures.size() + " parity failures, first: "
