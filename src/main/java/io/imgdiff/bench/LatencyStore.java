@@ -1,8 +1,8 @@
 package io.imgdiff.bench;
 
+import io.imgdiff.store.ForwardingObjectStore;
 import io.imgdiff.store.ObjectStore;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 
@@ -11,13 +11,12 @@ import java.util.concurrent.locks.LockSupport;
  * milliseconds to the first byte), so that a benchmark on a local directory can show what hides that latency.
  * Only reads wait; the waiting costs no CPU, as a network round trip would not.
  */
-final class LatencyStore implements ObjectStore {
+final class LatencyStore extends ForwardingObjectStore {
 
-    private final ObjectStore store;
     private final long latencyNanos;
 
     LatencyStore(ObjectStore store, int latencyMs) {
-        this.store = store;
+        super(store);
         this.latencyNanos = latencyMs * 1_000_000L;
     }
 
@@ -28,21 +27,6 @@ final class LatencyStore implements ObjectStore {
             LockSupport.parkNanos(left);
         }
         return store.get(key);
-    }
-
-    @Override
-    public void put(String key, byte[] bytes, String contentType) {
-        store.put(key, bytes, contentType);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        store.delete(key);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.imgdiff.worker;
 
+import io.imgdiff.store.ForwardingObjectStore;
 import io.imgdiff.store.ObjectStore;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * whose fetch failed, goes to the store itself, so a store outage surfaces in the job as it did without prefetching
  * (and is retried the same way). Held only as long as the job: the bytes of at most the read-ahead jobs are in memory.
  */
-final class PrefetchedObjects implements ObjectStore {
+final class PrefetchedObjects extends ForwardingObjectStore {
 
     private static final int WAITING = 0;
     private static final int FETCHING = 1;
@@ -27,13 +28,12 @@ final class PrefetchedObjects implements ObjectStore {
     private record Slot(CompletableFuture<Optional<byte[]>> bytes, AtomicInteger state) {
     }
 
-    private final ObjectStore store;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final AtomicLong served;
     private volatile boolean started;
 
     PrefetchedObjects(ObjectStore store, AtomicLong served) {
-        this.store = store;
+        super(store);
         this.served = served;
     }
 
@@ -89,25 +89,5 @@ final class PrefetchedObjects implements ObjectStore {
             }
         }
         return store.get(key);
-    }
-
-    @Override
-    public void put(String key, byte[] bytes, String contentType) {
-        store.put(key, bytes, contentType);
-    }
-
-    @Override
-    public List<String> list(String prefix) {
-        return store.list(prefix);
-    }
-
-    @Override
-    public void delete(String key) {
-        store.delete(key);
-    }
-
-    @Override
-    public String describe() {
-        return store.describe();
     }
 }

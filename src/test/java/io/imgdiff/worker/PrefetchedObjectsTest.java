@@ -1,7 +1,7 @@
 package io.imgdiff.worker;
 
 import io.imgdiff.model.builtin.MapObjectStore;
-import io.imgdiff.store.ObjectStore;
+import io.imgdiff.store.ForwardingObjectStore;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -19,14 +19,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PrefetchedObjectsTest {
 
     /** Counts reads per key; fails the first {@code failures} reads. */
-    private static final class CountingStore implements ObjectStore {
-        final MapObjectStore objects = new MapObjectStore();
+    private static final class CountingStore extends ForwardingObjectStore {
         final Map<String, AtomicInteger> reads = new ConcurrentHashMap<>();
         final AtomicInteger failures = new AtomicInteger();
 
-        @Override
-        public void put(String key, byte[] bytes, String contentType) {
-            objects.put(key, bytes, contentType);
+        CountingStore() {
+            super(new MapObjectStore());
         }
 
         @Override
@@ -35,26 +33,15 @@ class PrefetchedObjectsTest {
             if (failures.getAndDecrement() > 0) {
                 throw new IllegalStateException("store unavailable");
             }
-            return objects.get(key);
-        }
-
-        @Override
-        public List<String> list(String prefix) {
-            return objects.list(prefix);
-        }
-
-        @Override
-        public void delete(String key) {
-            objects.delete(key);
-        }
-
-        @Override
-        public String describe() {
-            return "counting";
+            return store.get(key);
         }
 
         int reads(String key) {
             return reads.getOrDefault(key, new AtomicInteger()).get();
+        }
+
+        byte[] stored(String key) {
+            return store.require(key);
         }
     }
 
@@ -111,6 +98,6 @@ class PrefetchedObjectsTest {
         p.fetch(List.of("missing"));
         assertEquals(Optional.empty(), p.get("missing"));
         p.put("c", new byte[] {3}, "x");
-        assertArrayEquals(new byte[] {3}, store.objects.require("c"));
+        assertArrayEquals(new byte[] {3}, store.stored("c"));
     }
 }
