@@ -68,7 +68,10 @@ class OnnxClipImageEmbedderTest {
         for (int i = 0; i < 10; i++) {
             embedder.embedAll(List.of(image, image, image));
         }
-        assertEquals(before, Pointer.totalBytes(), "bytes held by JavaCPP after 10 runs");
+        // JVM-wide: JavaCPP's deallocator thread may free older pointers meanwhile, so fewer is fine; a leak of a
+        // call's pointers would add up over ten calls
+        long after = Pointer.totalBytes();
+        assertTrue(after <= before, "bytes held by JavaCPP grew from " + before + " to " + after + " over 10 runs");
     }
 
     @Test
