@@ -318,7 +318,7 @@ public final class WorkerLoop {
                 if (objects != null) {
                     objects.jobStarted();
                 }
-                if (!stagesRead && !runner.reads(job, once.get()).isEmpty()) {
+                if (!stagesRead && !reads(job, once).isEmpty()) {
                     stagesRead = true;
                 }
                 finish = objects == null ? runner.decide(job, once) : runner.decide(job, once, objects);
@@ -340,7 +340,7 @@ public final class WorkerLoop {
         PrefetchedObjects objects = new PrefetchedObjects(runner.store(), prefetchServed);
         try {
             prefetch.execute(() -> {
-                List<String> keys = runner.reads(job, item.get());
+                List<String> keys = reads(job, item);
                 if (objects.register(keys)) {
                     // the objects of one job at once (a pair's two reads overlap), each on a thread of its own
                     for (int i = 1; i < keys.size(); i++) {
@@ -356,6 +356,15 @@ public final class WorkerLoop {
             return null; // stopping
         }
         return objects;
+    }
+
+    /** What the job's stage will read; nothing when the item cannot be read (the job itself then fails with why). */
+    private List<String> reads(Job job, Supplier<Optional<Item>> item) {
+        try {
+            return runner.reads(job, item.get());
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** The item decoded once, shared by the prefetch and the job thread. */
