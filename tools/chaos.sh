@@ -221,8 +221,8 @@ all_injected=$([ "${faults[kill9]}" -ge "$kills" ] && [ "${faults[sigterm]}" -ge
   && [ "${faults[redis_restart]}" -ge "$restarts" ] && { [ "$s3_down" = 0 ] || [ "${faults[s3_down]}" = 1 ]; } \
   && [ "$mnext" -ge "${#mplan[@]}" ] && echo true || echo false)
 [ "$model" = stub ] && log "model stub requests: $(curl -s -m 5 "http://127.0.0.1:$model_port/_stub/stats" | jq -c .requests)"
-starts=$(grep -h -c "serving \[" "$work"/logs/worker-*.log | paste -sd+ | bc)
-failed_starts=$(grep -h -c "Failed to start application" "$work"/logs/worker-*.log | paste -sd+ | bc)
+starts=$(cat "$work"/logs/worker-*.log | grep -c "serving \[" || true)
+failed_starts=$(cat "$work"/logs/worker-*.log | grep -c "Failed to start application" || true)
 log "worker processes serving: $starts; failed at start-up (e.g. S3 down while starting; restarted): $failed_starts"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
