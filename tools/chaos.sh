@@ -11,6 +11,7 @@
 #        STORE=s3|local  S3_DOWN=30 (s; 0: none) S3_DOWN_AT=15 (s after the workers start)
 #        MODEL=stub|builtin  MODEL_FAULTS="hang:10 500:10 garbage:5" (mode:seconds, in order) MODEL_FAULTS_AT=60
 #        MODEL_GAP=10 (s of normal answers between model faults)
+#        JAR= (another build of the app, e.g. to show a fixed bug)
 #        REDIS_PERSIST=aof|none: none restarts redis-server empty (no AOF, no snapshot): the run is lost; the script
 #        then submits a probe run that must still complete, and reports the lost run (verdict RUN LOST, exit 2)
 set -euo pipefail
@@ -23,7 +24,7 @@ model_gap=${MODEL_GAP:-10}; persist=${REDIS_PERSIST:-aof}; probe_items=20
 [ "$store" = s3 ] || s3_down=0
 [ "$model" = stub ] || model_faults=""
 work="$here/target/chaos"; rm -rf "$work"; mkdir -p "$work"/{redis,logs,export,s3/data}
-jar="$here/target/quarkus-app/quarkus-run.jar"
+jar=${JAR:-$here/target/quarkus-app/quarkus-run.jar}
 [ -f "$jar" ] || (cd "$here" && mvn -q -B -ntp package -DskipTests)
 redis_jar=$(find ~/.m2/repository/org/signal/embedded-redis -name 'embedded-redis-*.jar' | head -1)
 redis_bin=$(command -v redis-server || true)
@@ -177,7 +178,9 @@ while true; do
       log "model server: normal again"
     fi
   fi
-  if [ "$now" -ge "$next_fault" ]; then
+  # no worker faults while S3 is down: workers restarted then only fail at start-up, and the outage must meet
+  # running workers to show anything
+  if [ "$now" -ge "$next_fault" ] && [ "$s3_up_at" = 0 ]; then
     w=$((RANDOM % workers)); nfault=$((nfault + 1))
     # with REDIS_PERSIST=none the restart comes third, so that the rest of the run shows what follows it
     redis_due=$([ "${faults[redis_restart]}" -lt "$restarts" ] && { [ "$persist" = none ] && [ "$nfault" -ge 3 ] \
@@ -223,7 +226,9 @@ all_injected=$([ "${faults[kill9]}" -ge "$kills" ] && [ "${faults[sigterm]}" -ge
 [ "$model" = stub ] && log "model stub requests: $(curl -s -m 5 "http://127.0.0.1:$model_port/_stub/stats" | jq -c .requests)"
 starts=$(cat "$work"/logs/worker-*.log | grep -c "serving \[" || true)
 failed_starts=$(cat "$work"/logs/worker-*.log | grep -c "Failed to start application" || true)
-log "worker processes serving: $starts; failed at start-up (e.g. S3 down while starting; restarted): $failed_starts"
+given_back=$(cat "$work"/logs/worker-*.log | grep -c "object store unavailable" || true)
+log "worker processes that reached serving: $starts; failed at start-up (S3 down while starting; restarted): $failed_starts"
+log "store-outage warnings of running workers (jobs given back unspent; logged 1, 2, 4, 8… per streak): $given_back"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$persist" = none ]; then
@@ -249,7 +254,7 @@ lines=$(wc -l <"$work/export/items.jsonl" 2>/dev/null || echo 0)
 uniq_lines=$(cut -d, -f1 "$work/export/items.jsonl" 2>/dev/null | sort -u | wc -l)
 jq -r --argjson items "$items" --argjson dup "$dup" --argjson lines "$lines" --argjson uniq "$uniq_lines" \
   --arg wall "$wall" --arg planned "$planned" --arg injected "$injected" --argjson all "$all_injected" \
-  --argjson ignored "$ignored" --slurpfile poison "$work/poison.json" '
+  --argjson ignored "$ignored" --argjson given_back "$given_back" --argjson s3_down "$s3_down" --slurpfile poison "$work/poison.json" '
   def n(k): .counters[k] // 0;
   (n("done") + n("dropped") + n("failed")) as $fin
   | ([.stages[] | (.queued // 0) - (.passed // 0) - (.failed // 0)
@@ -263,6 +268,7 @@ jq -r --argjson items "$items" --argjson dup "$dup" --argjson lines "$lines" --a
       (if $consistent | not then "counters inconsistent" else empty end),
       (if $poisoned != 3 then "poison jobs ended \($poisoned)/3" else empty end),
       (if $store_failed != 0 then "\($store_failed) items failed because of the store outage" else empty end),
+      (if $s3_down > 0 and $given_back == 0 then "no running worker met the S3 outage" else empty end),
       (if $ignored != 0 then "\($ignored) workers ignored SIGTERM" else empty end),
       (if $all | not then "not every planned fault was injected (the run ended first)" else empty end) ] as $why
   | "submitted \($items)  done \(n("done"))  dropped \(n("dropped"))  failed \(n("failed"))  lost \($items - $fin)",
