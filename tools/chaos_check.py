@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reads a run's truth straight from Redis (plain RESP over a socket, no client library) for tools/chaos.sh:
-counters, every item record's status, dead letters; prints JSON. Usage: chaos_check.py PORT RUN [PREFIX]."""
+whether the run record exists, counters, every item record's status, dead letters (with the cause each error
+names); prints JSON. Usage: chaos_check.py PORT RUN [PREFIX]."""
 import json
 import socket
 import sys
@@ -44,10 +45,24 @@ def pairs(flat):
     return dict(zip(flat[0::2], flat[1::2])) if flat else {}
 
 
+def cause(error):
+    """What a dead letter's error blames, by the wording of the messages that raise it."""
+    if "gave no usable answer" in error:
+        return "model garbage"
+    if "endpoint" in error and "unavailable after" in error:
+        return "model unavailable (hang/500)"
+    if "s3://" in error or "ObjectStore" in error:
+        return "object store"
+    if "delivered" in error and "without finishing" in error:
+        return "crashed deliveries"
+    return "other"
+
+
 def main():
     port, run = int(sys.argv[1]), sys.argv[2]
     p = sys.argv[3] if len(sys.argv) > 3 else "imgdiff"
     r = Resp(port)
+    exists = r.cmd("EXISTS", "%s:run:%s" % (p, run)) == 1
     counters = {k: int(v) for k, v in pairs(r.cmd("HGETALL", "%s:run:%s:counters" % (p, run))).items()}
     ids = r.cmd("ZRANGE", "%s:run:%s:items" % (p, run), "0", "-1")
     statuses = {}
@@ -58,14 +73,18 @@ def main():
     for entry in r.cmd("XRANGE", "%s:dead" % p, "-", "+") or []:
         f = pairs(entry[1])
         if f.get("run") == run:
-            dead.append({"item": f.get("item"), "stage": f.get("stage"), "error": (f.get("error") or "")[:160]})
+            error = f.get("error") or ""
+            dead.append({"item": f.get("item"), "stage": f.get("stage"), "cause": cause(error), "error": error[:200]})
     stages = {}
     for k, v in counters.items():
         if ":" in k:
             stage, what = k.split(":", 1)
             stages.setdefault(stage, {})[what] = v
-    print(json.dumps({"items": len(ids), "counters": counters, "statuses": statuses, "dead": dead,
-                      "stages": stages}))
+    causes = {}
+    for d in dead:
+        causes[d["cause"]] = causes.get(d["cause"], 0) + 1
+    print(json.dumps({"exists": exists, "causes": causes, "items": len(ids), "counters": counters,
+                      "statuses": statuses, "dead": dead, "stages": stages}))
 
 
 if __name__ == "__main__":

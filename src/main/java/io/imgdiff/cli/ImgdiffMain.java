@@ -1,5 +1,6 @@
 package io.imgdiff.cli;
 
+import io.imgdiff.worker.StopSignals;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -48,6 +49,9 @@ public class ImgdiffMain implements QuarkusApplication {
                     && System.getenv("IMGDIFF_STORE_LOCAL_ROOT") == null) {
                 // keep the demo's images with its export instead of in the working directory
                 set(previous, "imgdiff.store.local.root", option(args, "--out").orElse("demo-out") + "/store");
+            }
+            if (command.equals("worker")) {
+                StopSignals.install(); // before Quarkus starts: a SIGTERM during start-up must end the worker too
             }
             Quarkus.run(ImgdiffMain.class, args); // exits the JVM with the command's code, except under test
         } finally {

@@ -32,9 +32,16 @@ class StatusCommand implements Callable<Integer> {
         String id = run != null ? run : runs.runs(0, 1).stream().findFirst().map(RunInfo::id)
                 .orElseThrow(() -> new IllegalArgumentException("no runs yet"));
         StatusView view = new StatusView(System.out, watch && System.console() != null);
+        boolean seen = false;
         while (true) {
-            RunStatus s = runs.status(id).orElseThrow(() -> new IllegalArgumentException("unknown run '" + id
-                    + "' (list runs: imgdiff runs)"));
+            boolean before = seen;
+            // Redis holds the only record of a run: one that restarted without persistence has none (RELIABILITY.md)
+            RunStatus s = runs.status(id).orElseThrow(() -> new IllegalArgumentException(before
+                    ? "run '" + id + "' is gone from Redis while watching (Redis lost its data, e.g. restarted without"
+                    + " persistence); its items cannot be finished or counted"
+                    : "unknown run '" + id + "': Redis has no record of it (never submitted, or lost when Redis"
+                    + " restarted without persistence; list runs: imgdiff runs)"));
+            seen = true;
             view.show(s, queue.deadLetters(id, 5));
             if (!watch || s.complete()) {
                 return 0;

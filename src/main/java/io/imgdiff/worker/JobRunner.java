@@ -16,6 +16,7 @@ import io.imgdiff.stage.Stage;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
 import io.imgdiff.store.ObjectStore;
+import io.imgdiff.store.ObjectStoreUnavailableException;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -27,8 +28,9 @@ import java.util.function.Supplier;
 /**
  * Decides one job: loads the item (prefetched by the reader) and its run's settings, calls the stage, and turns the
  * stage's verdict into a {@link Finish} for the queue. Never throws: every failure becomes a {@link Finish.Fail}
- * (retry or dead letter) with the error recorded on the item, so one bad item cannot stop a worker. Writing the
- * finish to Redis is the {@link Finisher}'s job, batched with other jobs'.
+ * (retry or dead letter) with the error recorded on the item, so one bad item cannot stop a worker, except an
+ * unavailable object store: {@link StoreOutageException}, for the loop to give the job back without spending an
+ * attempt. Writing the finish to Redis is the {@link Finisher}'s job, batched with other jobs'.
  */
 public final class JobRunner {
 
@@ -78,7 +80,10 @@ public final class JobRunner {
         }
     }
 
-    /** Runs the job's stage on the item {@code item} supplies (from {@link RunRepository#items}). */
+    /**
+     * Runs the job's stage on the item {@code item} supplies (from {@link RunRepository#items}). Throws only
+     * {@link StoreOutageException}: the object store was unavailable, which says nothing about the item.
+     */
     public Finish decide(Job job, Supplier<Optional<Item>> item) {
         return decide(job, item, store);
     }
@@ -104,15 +109,28 @@ public final class JobRunner {
                 return new Finish.Drop(job, drop.reason(), toJson(drop.output()));
             }
             return new Finish.Pass(job, toJson(result.output()));
-        } catch (BadInputException e) {
-            return new Finish.Fail(job, describe(e), true);
-        } catch (IllegalArgumentException e) {
-            // Invalid run settings, ids or drop reasons can never succeed on retry either.
-            return new Finish.Fail(job, describe(e), true);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
+            ObjectStoreUnavailableException outage = storeOutage(e);
+            if (outage != null) {
+                throw new StoreOutageException(describe(outage), e);
+            }
+            if (e instanceof BadInputException || e instanceof IllegalArgumentException) {
+                // Bad input, invalid run settings, ids or drop reasons can never succeed on retry either.
+                return new Finish.Fail(job, describe(e), true);
+            }
             LOG.debugf(e, "job %s of %s/%s failed", job.stage().key(), job.run(), job.item());
             return new Finish.Fail(job, describe(e), false);
         }
+    }
+
+    /** The store outage behind {@code e} (a stage may have wrapped it), or null. */
+    static ObjectStoreUnavailableException storeOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ObjectStoreUnavailableException u) {
+                return u;
+            }
+        }
+        return null;
     }
 
     /** The verdict a finish had once the queue applied it with {@code outcome}. */

@@ -45,6 +45,12 @@ public final class WorkerLoop {
     private static final long HOUSEKEEPING_TICK_MS = 200;
     /** Longest wait between attempts to read while Redis is failing. */
     private static final long MAX_READ_RETRY_MS = 30_000;
+    /**
+     * Pause of the reader after a job met an unavailable object store, doubled while the outage lasts: the jobs go
+     * back to the queue unspent, and the worker notices the store's return within the longest pause.
+     */
+    private static final long MIN_OUTAGE_PAUSE_MS = 250;
+    private static final long MAX_OUTAGE_PAUSE_MS = 5_000;
 
     /** Called after every job, for metrics and benchmarks. */
     public interface Listener {
@@ -104,6 +110,9 @@ public final class WorkerLoop {
     /** Set once a job's stage read stored objects: only then does read-ahead for prefetching pay. */
     private volatile boolean stagesRead;
     private volatile long lastBusyNanos = System.nanoTime();
+    /** Jobs in a row that met a store outage (0: the store works), and until when the reader pauses for it. */
+    private final AtomicInteger outageStreak = new AtomicInteger();
+    private volatile long readPausedUntilNanos;
     private long nextReclaimNanos;
 
     public WorkerLoop(JobQueue queue, JobRunner runner, Options options, Listener listener) {
@@ -182,6 +191,11 @@ public final class WorkerLoop {
 
     /** One round: reclaim (every heartbeat) and read up to the free slots, hand the jobs to the job threads. */
     private void readOnce() {
+        long paused = readPausedUntilNanos - System.nanoTime();
+        if (paused > 0) {
+            pauseUnlessStopping(TimeUnit.NANOSECONDS.toMillis(paused) + 1);
+            return;
+        }
         int free = awaitFreeSlots();
         if (free == 0) {
             return;
@@ -224,6 +238,14 @@ public final class WorkerLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping.set(true);
+        }
+    }
+
+    /** Sleeps up to {@code ms}, waking early when the loop is asked to stop. */
+    private void pauseUnlessStopping(long ms) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (!stopping.get() && System.nanoTime() < end) {
+            pause(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
         }
     }
 
@@ -311,7 +333,8 @@ public final class WorkerLoop {
         boolean waits = inStage.incrementAndGet() > options.concurrency();
         PrefetchedObjects objects = waits && options.prefetchAhead() > 0 ? prefetchFor(job, once) : null;
         jobs.execute(new JobTask(job, () -> {
-            Finish finish;
+            Finish finish = null;
+            StoreOutageException outage = null;
             running.incrementAndGet();
             long start = System.nanoTime();
             try {
@@ -322,6 +345,9 @@ public final class WorkerLoop {
                     stagesRead = true;
                 }
                 finish = objects == null ? runner.decide(job, once) : runner.decide(job, once, objects);
+                outageStreak.set(0);
+            } catch (StoreOutageException e) {
+                outage = e;
             } catch (Throwable t) { // an Error decide() lets through must not leave the job held (and renewed) forever
                 LOG.errorf("worker %s: job %s %s/%s: %s", options.consumer(), job.stage().key(), job.run(),
                         job.item(), JobRunner.describe(t));
@@ -331,7 +357,11 @@ public final class WorkerLoop {
                 running.decrementAndGet();
                 leaveStage();
             }
-            finisher.offer(finish, readAt);
+            if (outage != null) {
+                storeUnavailable(job, outage);
+            } else {
+                finisher.offer(finish, readAt);
+            }
         }));
     }
 
@@ -387,6 +417,22 @@ public final class WorkerLoop {
         return prefetchServed.get();
     }
 
+    /**
+     * The store was down for {@code job}: it goes back to its stream with the same attempt (its failure is not the
+     * item's), and the reader pauses, longer while the outage lasts, instead of cycling jobs through a dead store.
+     */
+    private void storeUnavailable(Job job, StoreOutageException e) {
+        int streak = outageStreak.incrementAndGet();
+        long pauseMs = Math.min(MAX_OUTAGE_PAUSE_MS, MIN_OUTAGE_PAUSE_MS << Math.min(streak - 1, 10));
+        readPausedUntilNanos = Math.max(readPausedUntilNanos, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pauseMs));
+        if (streak == 1 || Long.bitCount(streak) == 1) { // 1, 2, 4, 8…: the outage is logged, not every job of it
+            LOG.warnf("worker %s: object store unavailable (%s); job %s %s/%s goes back to the queue without spending"
+                    + " an attempt, reading paused %d ms (%d such jobs in a row)", options.consumer(), e.getMessage(),
+                    job.stage().key(), job.run(), job.item(), pauseMs, streak);
+        }
+        release(job, false);
+    }
+
     /** A job left the job threads (its outcome goes to the finisher, or it was released). */
     private void leaveStage() {
         inStage.decrementAndGet();
@@ -429,7 +475,7 @@ public final class WorkerLoop {
         for (Runnable r : unstarted) {
             Job job = ((JobTask) r).job();
             inStage.decrementAndGet();
-            release(job);
+            release(job, true);
         }
         boolean terminated = false;
         try {
@@ -441,7 +487,7 @@ public final class WorkerLoop {
         finisher.close(Duration.ofMillis(FLUSH_ON_STOP_MS));
         if (!terminated) {
             for (Job job : List.copyOf(inFlight)) {
-                release(job);
+                release(job, true);
             }
             jobs.shutdownNow();
         }
@@ -449,11 +495,13 @@ public final class WorkerLoop {
     }
 
     /** Gives a held job back to its stream; if Redis fails, it stays pending and is reclaimed later. */
-    private void release(Job job) {
+    private void release(Job job, boolean log) {
         try {
             queue.release(job);
-            LOG.warnf("worker %s: released unfinished job %s %s/%s", options.consumer(), job.stage().key(), job.run(),
-                    job.item());
+            if (log) {
+                LOG.warnf("worker %s: released unfinished job %s %s/%s", options.consumer(), job.stage().key(), job.run(),
+                        job.item());
+            }
         } catch (RuntimeException e) {
             LOG.errorf("worker %s: could not release job %s %s/%s (it will be reclaimed after the visibility"
                     + " timeout): %s", options.consumer(), job.stage().key(), job.run(), job.item(),

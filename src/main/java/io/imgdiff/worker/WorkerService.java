@@ -9,8 +9,6 @@ import io.imgdiff.stage.Stage;
 import io.imgdiff.store.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import org.jboss.logging.Logger;
-import sun.misc.Signal;
 
 import java.net.InetAddress;
 import java.util.Collection;
@@ -23,8 +21,6 @@ import java.util.UUID;
 /** Builds worker loops from configuration and the stage beans, and runs them until SIGTERM/SIGINT. */
 @ApplicationScoped
 public class WorkerService {
-
-    private static final Logger LOG = Logger.getLogger(WorkerService.class);
 
     private final ImgdiffConfig config;
     private final JobQueue queue;
@@ -108,20 +104,19 @@ public class WorkerService {
         return new WorkerLoop(queue, runner, options, both);
     }
 
-    /** Runs {@code loop} on this thread; SIGTERM or SIGINT stop it gracefully. Returns its exit code. */
+    /**
+     * Runs {@code loop} on this thread; SIGTERM or SIGINT stop it gracefully, also one that came while the process
+     * was starting ({@link StopSignals}). Returns its exit code.
+     */
     public int runUntilSignalled(WorkerLoop loop) {
-        Runnable stop = () -> new Thread(loop::stop, "imgdiff-stop").start();
-        for (String sig : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(sig), s -> {
-                    LOG.infof("SIG%s: stopping; in-flight jobs finish or are released", sig);
-                    stop.run();
-                });
-            } catch (IllegalArgumentException e) {
-                LOG.debugf("cannot handle SIG%s here: %s", sig, e.getMessage());
-            }
+        StopSignals.install(); // done earlier by the worker command; here too for other callers
+        Runnable stop = loop::stop;
+        StopSignals.onStop(stop);
+        try {
+            return loop.run();
+        } finally {
+            StopSignals.clear(stop);
         }
-        return loop.run();
     }
 
     Map<StageName, Stage> stageBeans() {

@@ -1,7 +1,7 @@
 package io.imgdiff.deploy;
 
 import io.imgdiff.testing.NodeTool;
-import org.junit.jupiter.api.Assumptions;
+import io.imgdiff.testing.Packaged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -158,15 +158,7 @@ class DockerfilesTest {
     }
 
     private static Path requirePackaged(Path p) {
-        if (!Files.exists(p)) {
-            String why = p + " missing: run `mvn package` (and the native sources-only package) first";
-            if ("1".equals(System.getenv("IMGDIFF_REQUIRE_PACKAGE"))) {
-                throw new AssertionError(why + "; IMGDIFF_REQUIRE_PACKAGE=1 forbids skipping");
-            }
-            System.out.println("SKIPPED: " + why);
-            Assumptions.abort(why);
-        }
-        return p;
+        return Packaged.require(p);
     }
 
     static List<Instruction> parse(Path file) throws IOException {

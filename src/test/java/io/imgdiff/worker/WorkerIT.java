@@ -15,6 +15,7 @@ import io.imgdiff.queue.StreamKeys;
 import io.imgdiff.stage.Stage;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
+import io.imgdiff.store.ObjectStoreUnavailableException;
 import io.imgdiff.testing.RedisServerResource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -124,6 +125,33 @@ class WorkerIT {
         assertEquals(1, c.passed());
         assertEquals(0, c.failed());
         assertTrue(queue.deadLetters("flaky", 10).isEmpty());
+    }
+
+    @Test
+    void anObjectStoreOutageLongerThanEveryAttemptFailsNoItemAndSpendsNoAttempt() {
+        submit("s3-down", 1);
+        AtomicBoolean down = new AtomicBoolean(true);
+        AtomicInteger refused = new AtomicInteger();
+        start(stage(ctx -> {
+            if (down.get()) {
+                refused.incrementAndGet();
+                // as a stage sees it: the store's exception, maybe wrapped by the stage's own code
+                throw new IllegalStateException("cannot read image A", new ObjectStoreUnavailableException("get",
+                        "s3://imgdiff/", "runs/s3-down/a.png", new java.net.ConnectException("Connection refused")));
+            }
+            return StageResult.pass(EMPTY);
+        }), 2, false);
+        int max = config.queue().maxAttempts();
+        await().atMost(WAIT).until(() -> refused.get() > max); // more outage meetings than the item has attempts
+        assertEquals(0, runs.status("s3-down").orElseThrow().failed());
+        down.set(false);
+        await().atMost(WAIT).until(() -> runs.status("s3-down").orElseThrow().done() == 1);
+        StageCounts c = runs.status("s3-down").orElseThrow().stages().get(StageName.CAPTION);
+        assertEquals(0, c.failed());
+        assertEquals(0, c.retries()); // no attempt was spent on the outage
+        assertTrue(queue.deadLetters("s3-down", 10).isEmpty());
+        String error = runs.item("s3-down", "i0000").orElseThrow().error();
+        assertTrue(error == null || error.isEmpty(), error); // nothing was recorded against the item
     }
 
     @Test

@@ -4,12 +4,16 @@ import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.store.ObjectKeys;
 import io.imgdiff.store.ObjectStore;
 import io.imgdiff.store.ObjectStoreException;
+import io.imgdiff.store.ObjectStoreUnavailableException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -98,11 +103,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             create();
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
-                throw new ObjectStoreException("head bucket", describe(), "", e);
+                throw failure("head bucket", describe(), "", e);
             }
             create();
         } catch (SdkException e) {
-            throw new ObjectStoreException("head bucket", describe(), "", e);
+            throw failure("head bucket", describe(), "", e);
         }
     }
 
@@ -112,7 +117,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (BucketAlreadyOwnedByYouException e) {
             // lost a creation race with another worker: the bucket is there, which is all we need
         } catch (SdkException e) {
-            throw new ObjectStoreException("create bucket", describe(), "", e);
+            throw failure("create bucket", describe(), "", e);
         }
     }
 
@@ -122,7 +127,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         try {
             client.putObject(b -> b.bucket(bucket).key(full).contentType(contentType), RequestBody.fromBytes(bytes));
         } catch (SdkException e) {
-            throw new ObjectStoreException("put", describe(), key, e);
+            throw failure("put", describe(), key, e);
         }
     }
 
@@ -137,9 +142,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             if (e.statusCode() == 404 && !(e instanceof NoSuchBucketException)) {
                 return Optional.empty();
             }
-            throw new ObjectStoreException("get", describe(), key, e);
+            throw failure("get", describe(), key, e);
         } catch (SdkException e) {
-            throw new ObjectStoreException("get", describe(), key, e);
+            throw failure("get", describe(), key, e);
         }
     }
 
@@ -154,7 +159,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     .sorted()
                     .toList();
         } catch (SdkException e) {
-            throw new ObjectStoreException("list", describe(), keyPrefix, e);
+            throw failure("list", describe(), keyPrefix, e);
         }
     }
 
@@ -166,7 +171,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         } catch (NoSuchKeyException e) {
             // S3 itself answers 204 for a missing key; some compatible servers answer 404. Either way it is gone.
         } catch (SdkException e) {
-            throw new ObjectStoreException("delete", describe(), key, e);
+            throw failure("delete", describe(), key, e);
         }
     }
 
@@ -178,6 +183,31 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     @Override
     public void close() {
         client.close();
+    }
+
+    /**
+     * The error of a failed operation: {@link ObjectStoreUnavailableException} when the service was unreachable or
+     * said it is unavailable (the SDK's own retries are spent by then), so that the worker waits for it instead of
+     * failing the item; else a plain {@link ObjectStoreException}.
+     */
+    static ObjectStoreException failure(String operation, String location, String key, SdkException e) {
+        boolean unavailable = e instanceof SdkClientException c && noAnswer(c)
+                || e instanceof S3Exception s && (s.statusCode() >= 500 || s.statusCode() == 429);
+        return unavailable ? new ObjectStoreUnavailableException(operation, location, key, e)
+                : new ObjectStoreException(operation, location, key, e);
+    }
+
+    /** The service gave no answer: connection refused or reset, or a timeout (not a client-side mistake). */
+    private static boolean noAnswer(SdkClientException e) {
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String fullKey(String key) {

@@ -2,6 +2,7 @@ package io.imgdiff.store.s3;
 
 import io.imgdiff.config.ImgdiffConfig;
 import io.imgdiff.store.ObjectStoreException;
+import io.imgdiff.store.ObjectStoreUnavailableException;
 import io.imgdiff.testing.S3ProxyResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,6 +124,27 @@ class S3ObjectStoreIT {
                     put.getMessage());
             ObjectStoreException get = assertThrows(ObjectStoreException.class, () -> store.get("runs/r1/a.png"));
             assertTrue(get.getMessage().contains("get of 'runs/r1/a.png'"), get.getMessage());
+            // a refused signature is the configuration's fault: it must spend attempts, not wait forever
+            assertFalse(put instanceof ObjectStoreUnavailableException, put.toString());
+            assertFalse(get instanceof ObjectStoreUnavailableException, get.toString());
+        }
+    }
+
+    @Test
+    void aServerThatIsDownIsUnavailableNotAnItemFailure() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: connections are refused, as while S3 is down
+        }
+        Settings down = new Settings(S3.bucket(), Optional.of("http://127.0.0.1:" + port), "us-east-1",
+                Optional.of(S3ProxyResource.ACCESS_KEY), Optional.of(S3ProxyResource.SECRET_KEY), Optional.empty(),
+                false);
+        try (S3ObjectStore store = new S3ObjectStore(down)) {
+            ObjectStoreException put = assertThrows(ObjectStoreUnavailableException.class,
+                    () -> store.put("runs/r1/a.png", bytes("x"), "image/png"));
+            assertTrue(put.getMessage().startsWith("put of 'runs/r1/a.png' in s3://"), put.getMessage());
+            assertThrows(ObjectStoreUnavailableException.class, () -> store.get("runs/r1/a.png"));
+            assertThrows(ObjectStoreUnavailableException.class, () -> store.list("runs/"));
         }
     }
 
