@@ -45,23 +45,40 @@ public record ItemPair(RgbImage a, RgbImage b) {
     }
 
     /**
+     * A pair with the bytes it was decoded from, and B as stored (before any resize to A): an export hands the stored
+     * files out again without a second read.
+     */
+    public record Stored(ItemPair pair, byte[] bytesA, byte[] bytesB, RgbImage storedB) {
+    }
+
+    /**
      * Loads and decodes the pair. A key named by the input that is absent is a permanent error; one the
      * generator wrote is retried, as a store may lag behind its writes.
      */
     public static ItemPair load(Item item, ObjectStore store, long maxPixels) {
-        Keys keys = keys(item);
-        RgbImage a = decode(item, store, keys.a(), keys.fromInput(), maxPixels);
-        RgbImage b = decode(item, store, keys.b(), keys.fromInput(), maxPixels);
-        return new ItemPair(a, ImageCodec.matchSize(a, b));
+        return loadStored(item, store, maxPixels).pair();
     }
 
-    private static RgbImage decode(Item item, ObjectStore store, String key, boolean fromInput, long maxPixels) {
+    /** As {@link #load}, keeping the stored bytes. */
+    public static Stored loadStored(Item item, ObjectStore store, long maxPixels) {
+        Keys keys = keys(item);
+        byte[] bytesA = fetch(item, store, keys.a(), keys.fromInput());
+        byte[] bytesB = fetch(item, store, keys.b(), keys.fromInput());
+        RgbImage a = decode(item, keys.a(), bytesA, maxPixels);
+        RgbImage b = decode(item, keys.b(), bytesB, maxPixels);
+        return new Stored(new ItemPair(a, ImageCodec.matchSize(a, b)), bytesA, bytesB, b);
+    }
+
+    private static byte[] fetch(Item item, ObjectStore store, String key, boolean fromInput) {
         Optional<byte[]> bytes = store.get(key);
         if (bytes.isEmpty() && fromInput) {
             throw new BadInputException("item " + item.id() + ": image '" + key + "' not found in "
                     + store.describe() + "; expected an existing object-store key");
         }
-        byte[] data = bytes.orElseGet(() -> store.require(key));
+        return bytes.orElseGet(() -> store.require(key));
+    }
+
+    private static RgbImage decode(Item item, String key, byte[] data, long maxPixels) {
         try {
             return ImageCodec.decode(data, maxPixels);
         } catch (BadInputException e) {

@@ -6,6 +6,7 @@ import io.imgdiff.image.ItemPair;
 import io.imgdiff.item.Box;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemStatus;
+import io.imgdiff.item.RgbImage;
 import io.imgdiff.store.ObjectStore;
 
 import java.io.BufferedWriter;
@@ -120,18 +121,24 @@ public final class DatasetExporter {
 
     private Prepared prepare(Item item, ExportOptions options) {
         try {
-            List<Sample> made = samples.of(item, options.images());
-            if (made.isEmpty() || !options.images() || options.format() != ExportFormat.LLAVA) {
-                return new Prepared(item, made, null, null, null);
+            if (!options.images() || options.format() != ExportFormat.LLAVA || !ItemSamples.hasSamples(item)) {
+                return new Prepared(item, samples.of(item, options.images()), null, null, null);
             }
-            ItemPair.Keys keys = ItemPair.keys(item);
+            // LLaVA also ships the pair: read it once for the pictures and the pair files
+            ItemPair.Stored stored = ItemPair.loadStored(item, store, maxPixels);
+            List<Sample> made = samples.of(item, stored.pair());
             // the store may hold the internal format: exports hand out files other programs read
-            return new Prepared(item, made, ImageCodec.toPortable(keys.a(), store.require(keys.a()), maxPixels),
-                    ImageCodec.toPortable(keys.b(), store.require(keys.b()), maxPixels), null);
+            return new Prepared(item, made, portable(stored.bytesA(), stored.pair().a()),
+                    portable(stored.bytesB(), stored.storedB()), null);
         } catch (RuntimeException e) {
             // one unreadable pair must not end the export; its items.jsonl line records why it is missing
             return new Prepared(item, List.of(), null, null, e.getMessage());
         }
+    }
+
+    /** The stored file as it is, unless it is the internal format: then {@code decoded} as a PNG. */
+    private static byte[] portable(byte[] stored, RgbImage decoded) {
+        return ImageCodec.isInternal(stored) ? ImageCodec.encodePng(decoded) : stored;
     }
 
     private void commit(Prepared p, ExportTarget target, SampleWriter writer, BufferedWriter lines, DatasetCard card,

@@ -46,14 +46,23 @@ final class ItemSamples {
         return item.status() == ItemStatus.DONE && item.generate() != null ? item.generate().removal() : null;
     }
 
+    /** Whether a done item gives any sample (a captioned region or a removal). */
+    static boolean hasSamples(Item item) {
+        return !regions(item).isEmpty() || removal(item) != null;
+    }
+
     /** The item's samples; pictures are drawn only when {@code images}. */
     List<Sample> of(Item item, boolean images) {
-        List<RegionCaption> regions = regions(item);
-        RemovalOutput removal = removal(item);
-        if (regions.isEmpty() && removal == null) {
+        if (!hasSamples(item)) {
             return List.of();
         }
-        ItemPair pair = images ? ItemPair.load(item, store, maxPixels) : null;
+        return of(item, images ? ItemPair.load(item, store, maxPixels) : null);
+    }
+
+    /** The item's samples, pictures drawn from {@code pair} (none when it is null). */
+    List<Sample> of(Item item, ItemPair pair) {
+        List<RegionCaption> regions = regions(item);
+        RemovalOutput removal = removal(item);
         int w = pair != null ? pair.a().width() : item.generate() != null ? item.generate().width() : 1;
         int h = pair != null ? pair.a().height() : item.generate() != null ? item.generate().height() : 1;
         String variant = removal == null ? REPLACEMENT : REMOVAL;
