@@ -7,8 +7,9 @@
 //                (s*255+32767)/65535, grey as R=G=B, palette looked up, tRNS and alpha composited over white with
 //                (c*a+255*(255-a)+127)/255). Non-interlaced, bit depth 8 or 16 only: the Java side sends the rest
 //                to the JDK decoder.
-//   unfilter_sub the inverse of the SUB byte delta of the internal image format (RgbzCodec): each byte plus the
-//                byte 3 before it in the same row, modulo 256.
+//   unfilter_sub the inverse of the SUB byte delta of the internal image format's version 1 (RgbzCodec): each byte
+//                plus the byte 3 before it in the same row, modulo 256.
+//   unfilter_up  the inverse of its UP delta (version 2): each byte plus the byte one row above, modulo 256.
 //   png_deflate_rgb  the other way (PngWriter): 8-bit RGB rows, each with filter type 1 (SUB), as one zlib stream
 //                for a single IDAT chunk; the Java side writes the chunks and their CRCs.
 // (De)flate is libdeflate's when the build found it (IMGDIFF_LIBDEFLATE; about twice zlib's speed), else zlib's.
@@ -277,6 +278,20 @@ inline void unfilter_sub(uint8_t* data, int rows, int row_bytes) {
     for (int y = 0; y < rows; y++) {
         uint8_t* r = data + (size_t)y * row_bytes;
         imgdiff_image::unfilter_row(1, r, nullptr, r, (size_t)row_bytes, 3);
+    }
+}
+
+// In place: each byte of rows 1.. of `rows` rows of `row_bytes` bytes plus the byte one row above (UP delta). No
+// chain along the row, so the loop vectorises (restrict: the two rows never overlap).
+inline void unfilter_up_row(uint8_t* __restrict__ row, const uint8_t* __restrict__ above, size_t n) {
+    for (size_t i = 0; i < n; i++) row[i] = (uint8_t)(row[i] + above[i]);
+}
+
+inline void unfilter_up(uint8_t* data, int rows, int row_bytes) {
+    if (rows <= 0 || row_bytes <= 0) return;
+    for (int y = 1; y < rows; y++) {
+        uint8_t* r = data + (size_t)y * row_bytes;
+        unfilter_up_row(r, r - row_bytes, (size_t)row_bytes);
     }
 }
 

@@ -101,6 +101,7 @@ public class PipelineBenchmark {
         out.println("bench pipeline: detect stage, pairs from " + store.describe());
         out.println("machine: " + Machine.describe());
         out.println("png decoder: " + ImageCodec.pngDecoderStatus() + "; detector cpu steps: " + CpuKernels.status());
+        out.println("internal format: " + ImageCodec.internalFormatStatus());
         out.println("load average before: " + Machine.loadAverage());
         String prefix = "bench-pipeline-" + System.currentTimeMillis();
         StagesConfig settings = RunSettings.of(Map.of());
@@ -109,11 +110,11 @@ public class PipelineBenchmark {
             for (int size : plan.sizes()) {
                 List<HardPairGenerator.Pair> pool = pool(size);
                 for (StoredImageFormat format : plan.formats()) {
-                    String run = prefix + "-" + size + "-" + format.extension();
+                    String run = prefix + "-" + size + "-" + format.settingName();
                     List<String[]> keys = store(run, pool, format);
                     double[] steps = oneThread(run, keys, settings, plan.reps()).medians();
                     out.printf(Locale.ROOT, "%d² %s, one thread, %d pairs: fetch %.2f  decode %.2f  detect %.2f  "
-                                    + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size, format.extension(),
+                                    + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size, format.settingName(),
                             plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4], 1000 / steps[4]);
                     for (int c : plan.concurrencies()) {
                         for (int r = 0; r < plan.prefetchAhead().size(); r++) {
@@ -121,7 +122,7 @@ public class PipelineBenchmark {
                             double rate = throughQueue(run + "-q" + c + "-p" + p + "-" + r, keys, plan.items(), c, p,
                                     plan.storeLatencyMs());
                             table.add(String.format(Locale.ROOT, "| %d² | %s | %d | %d | %.2f | %,.1f |", size,
-                                    format.extension(), c, p, steps[4], rate));
+                                    format.settingName(), c, p, steps[4], rate));
                         }
                     }
                     store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);

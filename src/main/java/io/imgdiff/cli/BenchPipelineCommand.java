@@ -21,8 +21,8 @@ class BenchPipelineCommand implements Callable<Integer> {
             description = "square image sizes (default: ${DEFAULT-VALUE})")
     List<Integer> sizes;
 
-    @Option(names = "--formats", defaultValue = "png,rgbz", split = ",",
-            description = "storage formats: png, rgbz (default: ${DEFAULT-VALUE})")
+    @Option(names = "--formats", defaultValue = "png,rgbz,rgbz-lz4", split = ",",
+            description = "storage formats: png, rgbz, rgbz-lz4 (default: ${DEFAULT-VALUE})")
     List<String> formats;
 
     @Option(names = "--reps", defaultValue = "60", description = "pairs timed on one thread (default: ${DEFAULT-VALUE})")
@@ -63,11 +63,9 @@ class BenchPipelineCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reps and --items must be at least 1 and --sizes 64-8192, got reps "
                     + reps + ", items " + items + ", sizes " + sizes);
         }
-        List<StoredImageFormat> parsed = formats.stream().map(f -> switch (f.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "png" -> StoredImageFormat.PNG;
-            case "rgbz" -> StoredImageFormat.RGBZ;
-            default -> throw new IllegalArgumentException("--formats: unknown format '" + f + "', expected png or rgbz");
-        }).toList();
+        List<StoredImageFormat> parsed = formats.stream().map(f -> StoredImageFormat.ofSettingName(f).orElseThrow(
+                () -> new IllegalArgumentException("--formats: unknown format '" + f + "', expected png, rgbz or "
+                        + "rgbz-lz4"))).toList();
         if (storeLatencyMs < 0 || (prefetchAhead != null && prefetchAhead.stream().anyMatch(p -> p < 0))) {
             throw new IllegalArgumentException("--store-latency-ms and --prefetch-ahead must be at least 0, got "
                     + storeLatencyMs + " and " + prefetchAhead);

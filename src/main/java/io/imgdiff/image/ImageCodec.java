@@ -121,7 +121,11 @@ public final class ImageCodec {
      * Encodes in {@code format}: the internal format (fast, lossless, for objects only the pipeline reads) or PNG.
      */
     public static byte[] encode(RgbImage image, StoredImageFormat format) {
-        return format == StoredImageFormat.RGBZ ? RgbzCodec.encode(image) : encodePng(image);
+        return switch (format) {
+            case RGBZ -> RgbzCodec.encode(image, RgbzCodec.Compression.ZSTD);
+            case RGBZ_LZ4 -> RgbzCodec.encode(image, RgbzCodec.Compression.LZ4);
+            case PNG -> encodePng(image);
+        };
     }
 
     /** Whether {@code bytes} are in the internal format, which browsers and other tools cannot read. */
@@ -140,6 +144,11 @@ public final class ImageCodec {
     /** One line for logs and benchmarks: which PNG decoder runs (native or the JDK's) and why. */
     public static String pngDecoderStatus() {
         return ImageKernels.status();
+    }
+
+    /** One line for logs and benchmarks: how the internal format's LZ4 variant runs (JNI or a Java twin). */
+    public static String internalFormatStatus() {
+        return RgbzCodec.status();
     }
 
     /** Encodes as a baseline JFIF JPEG at {@code quality} 1–100 (as in PIL and OpenCV; 90 is a good default). */

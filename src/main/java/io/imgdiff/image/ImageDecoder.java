@@ -35,9 +35,9 @@ final class ImageDecoder {
 
     RgbImage decode() {
         if (format == ImageFormat.RGBZ) {
-            long[] size = RgbzCodec.size(what, bytes);
-            checkSize(size[0], size[1]);
-            return RgbzCodec.decode(what, bytes, (int) size[0], (int) size[1]);
+            RgbzCodec.Header header = RgbzCodec.header(what, bytes);
+            checkSize(header.width(), header.height());
+            return RgbzCodec.decode(what, bytes, header);
         }
         if (format == ImageFormat.PNG) {
             checkPngHeader();

@@ -83,6 +83,9 @@ final class ImageKernels {
     @Name("unfilter_sub")
     static native void unfilterSub0(@Cast("uint8_t*") byte[] data, int rows, int rowBytes);
 
+    @Name("unfilter_up")
+    static native void unfilterUp0(@Cast("uint8_t*") byte[] data, int rows, int rowBytes);
+
     @Name("png_deflate_bound")
     static native long pngDeflateBound0(int w, int h);
 

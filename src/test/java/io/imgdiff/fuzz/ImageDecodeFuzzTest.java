@@ -7,8 +7,9 @@ import io.imgdiff.item.RgbImage;
 
 /**
  * The image decoder's public entry ({@link ImageCodec#decode}) on arbitrary bytes: an image within the pixel limit,
- * or a {@link BadInputException}. Seeds: {@code ImageDecodeFuzzTestInputs/decode/} (valid PNG/JPEG/GIF/BMP and the
- * bad-input kinds of {@code ImageDecodeFailureTest}: empty, text, truncated, headers only, huge, zero-sized).
+ * or a {@link BadInputException}. Seeds: {@code ImageDecodeFuzzTestInputs/decode/} (valid PNG/JPEG/GIF/BMP, the
+ * internal format as version 1 and as version 2 with zstd and LZ4, and the bad-input kinds of
+ * {@code ImageDecodeFailureTest}: empty, text, truncated, headers only, huge, zero-sized).
  */
 class ImageDecodeFuzzTest {
 

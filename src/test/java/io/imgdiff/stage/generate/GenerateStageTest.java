@@ -65,6 +65,24 @@ class GenerateStageTest {
     }
 
     @Test
+    void lz4VariantWhenTheRunAsksForIt() {
+        MapObjectStore store = new MapObjectStore();
+        EditOutput edit = new EditOutput("a cat on a sofa", "a dog on a sofa", List.of("cat"), List.of("dog"));
+        StageResult zstd = stage.process(new StageContext(item(StageName.EDIT, null, edit), StagesFixture.stages(),
+                store, 9));
+        byte[] small = store.require(((GenerateOutput) zstd.output()).imageB());
+        StageResult r = stage.process(new StageContext(item(StageName.EDIT, null, edit),
+                StagesFixture.stages("generate.image-format", "rgbz-lz4"), store, 9));
+        GenerateOutput out = (GenerateOutput) assertInstanceOf(StageResult.Pass.class, r).output();
+        assertEquals("runs/run-1/items/item-1/b.rgbz", out.imageB(), "one extension for both internal variants");
+        byte[] lz4 = store.require(out.imageB());
+        assertEquals(2, lz4[8], "version 2");
+        assertEquals(2, lz4[19], "compression byte: LZ4");
+        assertEquals(1, small[19], "compression byte of the default: zstd");
+        assertArrayEquals(ImageCodec.decode(small, 1 << 20).rgb(), ImageCodec.decode(lz4, 1 << 20).rgb());
+    }
+
+    @Test
     void itemsEnteringHereGetTheirChangedNounsFromAWordDiff() {
         StageResult r = stage.process(new StageContext(item(StageName.GENERATE,
                 ItemInput.ofCaptionPair("Two cats on a bench.", "Two dogs on a bench."), null),

@@ -43,6 +43,33 @@ class LocalObjectStoreTest {
         store.delete("runs/r1/items/i1/a.png");
     }
 
+    /** Reads go through 256 KiB buffers: sizes around and across chunk edges, and more readers than kept buffers. */
+    @Test
+    void objectsOfAnySizeReadBackExactlyFromManyThreads() {
+        LocalObjectStore store = store();
+        int[] sizes = {0, 1, 256 << 10, (256 << 10) + 1, (3 << 20) - 7};
+        java.util.Random random = new java.util.Random(6);
+        byte[][] data = new byte[sizes.length][];
+        for (int i = 0; i < sizes.length; i++) {
+            data[i] = new byte[sizes[i]];
+            random.nextBytes(data[i]);
+            store.put("runs/r/items/i/o" + i + ".bin", data[i], "application/octet-stream");
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            List<CompletableFuture<Void>> readers = java.util.stream.IntStream.range(0, 24)
+                    .mapToObj(t -> CompletableFuture.runAsync(() -> {
+                        for (int round = 0; round < 5; round++) {
+                            int i = (t + round) % sizes.length;
+                            assertArrayEquals(data[i], store.require("runs/r/items/i/o" + i + ".bin"), "object " + i);
+                        }
+                    }, pool)).toList();
+            readers.forEach(CompletableFuture::join);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void missingKeyIsEmptyAndRequireNamesIt() {
         LocalObjectStore store = store();
