@@ -131,7 +131,10 @@ public class PipelineBenchmark {
                     peer(pool, size, plan.reps(), out);
                 }
                 if (plan.soak() > 0) {
-                    soak(prefix + "-soak-" + size, pool, settings, plan.soak(), out);
+                    for (StoredImageFormat format : plan.formats()) {
+                        soak(prefix + "-soak-" + size + "-" + format.settingName(), pool, format, settings,
+                                plan.soak(), out);
+                    }
                 }
             }
         } finally {
@@ -166,19 +169,19 @@ public class PipelineBenchmark {
     }
 
     /**
-     * Native memory over a long run: {@code pairs} PNG pairs through fetch, decode, detect and encode on one thread,
-     * resident memory (VmRSS) after the first tenth and at the end.
+     * Native memory over a long run: {@code pairs} pairs stored as {@code format} through fetch, decode, detect and
+     * encode on one thread, resident memory (VmRSS) after the first tenth and at the end.
      */
-    private void soak(String run, List<HardPairGenerator.Pair> pool, StagesConfig settings, int pairs, PrintStream out)
-            throws IOException {
-        List<String[]> keys = store(run, pool, StoredImageFormat.PNG);
+    private void soak(String run, List<HardPairGenerator.Pair> pool, StoredImageFormat format, StagesConfig settings,
+                      int pairs, PrintStream out) throws IOException {
+        List<String[]> keys = store(run, pool, format);
         int tenth = Math.max(1, pairs / 10);
         oneThread(run, keys, settings, tenth);
         long early = Machine.rssKiB();
         oneThread(run, keys, settings, pairs - tenth);
         long late = Machine.rssKiB();
-        out.printf(Locale.ROOT, "soak: %d PNG pairs on one thread; VmRSS after %d: %d MiB, after %d: %d MiB (%+.1f %%)%n",
-                pairs, tenth, early / 1024, pairs, late / 1024, 100.0 * (late - early) / early);
+        out.printf(Locale.ROOT, "soak: %d %s pairs on one thread; VmRSS after %d: %d MiB, after %d: %d MiB (%+.1f %%)%n",
+                pairs, format.settingName(), tenth, early / 1024, pairs, late / 1024, 100.0 * (late - early) / early);
         store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);
     }
 

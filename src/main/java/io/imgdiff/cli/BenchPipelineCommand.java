@@ -37,7 +37,8 @@ class BenchPipelineCommand implements Callable<Integer> {
     List<Integer> concurrency;
 
     @Option(names = "--soak", defaultValue = "0",
-            description = "then run this many PNG pairs on one thread per size and print resident memory (default: none)")
+            description = "then run this many pairs on one thread per size and format and print resident memory "
+                    + "(default: none)")
     int soak;
 
     @Option(names = "--store-latency-ms", defaultValue = "0",

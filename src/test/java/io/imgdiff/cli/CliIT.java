@@ -65,9 +65,11 @@ class CliIT {
         assertEquals(0, bench.exitCode(), bench.getErrorOutput());
         String out = bench.getOutput();
         for (String part : List.of("png decoder: native (image_kernels.h", "96² png, one thread, 3 pairs: fetch ",
-                "96² rgbz, one thread, 3 pairs: fetch ", "| size | format | worker threads | prefetch-ahead |",
+                "96² rgbz, one thread, 3 pairs: fetch ", "96² rgbz-lz4, one thread, 3 pairs: fetch ",
+                "internal format: zstd-jni; LZ4 LZ4Factory:", "| size | format | worker threads | prefetch-ahead |",
                 "(reads +2 ms)", "| 96² | png | 1 | 0 |", "| 96² | png | 1 | 1 |", "| 96² | png | 2 | 1 |",
-                "| 96² | rgbz | 2 | 0 |", "soak: 20 PNG pairs on one thread; VmRSS after 2: ")) {
+                "| 96² | rgbz | 2 | 0 |", "| 96² | rgbz-lz4 | 2 | 1 |", "soak: 20 png pairs on one thread; VmRSS after 2: ",
+                "soak: 20 rgbz-lz4 pairs on one thread; VmRSS after 2: ")) {
             assertTrue(out.contains(part), "missing '" + part + "' in:\n" + out);
         }
     }
