@@ -71,7 +71,7 @@ public class PipelineBenchmark {
     /** What to run: sizes, formats, single-thread repetitions, queue items per row, worker concurrencies. */
     public record Plan(List<Integer> sizes, List<StoredImageFormat> formats, int reps, int items,
                        List<Integer> concurrencies, boolean peer, int soak, int storeLatencyMs,
-                       List<Integer> prefetchAhead) {
+                       int storeLinkMbps, List<Integer> prefetchAhead) {
     }
 
     /**
@@ -114,13 +114,14 @@ public class PipelineBenchmark {
                     List<String[]> keys = store(run, pool, format);
                     double[] steps = oneThread(run, keys, settings, plan.reps()).medians();
                     out.printf(Locale.ROOT, "%d² %s, one thread, %d pairs: fetch %.2f  decode %.2f  detect %.2f  "
-                                    + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size, format.settingName(),
-                            plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4], 1000 / steps[4]);
+                                    + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size,
+                            format.settingName(), plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4],
+                            1000 / steps[4]);
                     for (int c : plan.concurrencies()) {
                         for (int r = 0; r < plan.prefetchAhead().size(); r++) {
                             int p = plan.prefetchAhead().get(r);
                             double rate = throughQueue(run + "-q" + c + "-p" + p + "-" + r, keys, plan.items(), c, p,
-                                    plan.storeLatencyMs());
+                                    plan.storeLatencyMs(), plan.storeLinkMbps());
                             table.add(String.format(Locale.ROOT, "| %d² | %s | %d | %d | %.2f | %,.1f |", size,
                                     format.settingName(), c, p, steps[4], rate));
                         }
@@ -140,7 +141,8 @@ public class PipelineBenchmark {
         } finally {
             out.println();
             out.println("| size | format | worker threads | prefetch-ahead | one thread ms/pair | pairs/s through the"
-                    + " queue" + (plan.storeLatencyMs() > 0 ? " (reads +" + plan.storeLatencyMs() + " ms)" : "") + " |");
+                    + " queue" + (plan.storeLatencyMs() > 0 ? " (reads +" + plan.storeLatencyMs() + " ms)" : "")
+                    + (plan.storeLinkMbps() > 0 ? " (one " + plan.storeLinkMbps() + " Mbit/s link)" : "") + " |");
             out.println("|---|---|---|---|---|---|");
             table.forEach(out::println);
             out.println("load average after: " + Machine.loadAverage());
@@ -180,7 +182,8 @@ public class PipelineBenchmark {
         long early = Machine.rssKiB();
         oneThread(run, keys, settings, pairs - tenth);
         long late = Machine.rssKiB();
-        out.printf(Locale.ROOT, "soak: %d %s pairs on one thread; VmRSS after %d: %d MiB, after %d: %d MiB (%+.1f %%)%n",
+        out.printf(Locale.ROOT,
+                "soak: %d %s pairs on one thread; VmRSS after %d: %d MiB, after %d: %d MiB (%+.1f %%)%n",
                 pairs, format.settingName(), tenth, early / 1024, pairs, late / 1024, 100.0 * (late - early) / early);
         store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);
     }
@@ -235,10 +238,11 @@ public class PipelineBenchmark {
 
     /**
      * {@code n} items entering at detect, one worker serving detect with {@code concurrency} threads and
-     * {@code prefetch} jobs per thread read ahead for their pairs, its reads {@code latencyMs} slower: pairs/s.
+     * {@code prefetch} jobs per thread read ahead for their pairs, its reads {@code latencyMs} slower and sharing a
+     * {@code linkMbps} link (0: none): pairs/s.
      */
-    private double throughQueue(String run, List<String[]> keys, int n, int concurrency, int prefetch, int latencyMs)
-            throws InterruptedException {
+    private double throughQueue(String run, List<String[]> keys, int n, int concurrency, int prefetch, int latencyMs,
+                                int linkMbps) throws InterruptedException {
         Map<String, ItemInput> items = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             String[] k = keys.get(i % keys.size());
@@ -248,7 +252,7 @@ public class PipelineBenchmark {
         CountDownLatch all = new CountDownLatch(n);
         WorkerLoop loop = workers.create(workers.options(EnumSet.of(StageName.DETECT), concurrency, false)
                         .withPrefetchAhead(prefetch), Map.of(StageName.DETECT, detect),
-                (finish, verdict, readAt, doneAt) -> all.countDown(), new LatencyStore(store, latencyMs));
+                (finish, verdict, readAt, doneAt) -> all.countDown(), new LatencyStore(store, latencyMs, linkMbps));
         long start = System.nanoTime();
         Thread t = new Thread(loop::run, "bench-pipeline-worker");
         t.start();

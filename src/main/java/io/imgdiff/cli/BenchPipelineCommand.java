@@ -45,6 +45,11 @@ class BenchPipelineCommand implements Callable<Integer> {
             description = "add this much to every read of the queue rows, like a remote object store (default: none)")
     int storeLatencyMs;
 
+    @Option(names = "--store-link-mbps", defaultValue = "0",
+            description = "the queue rows' reads share one link of this many Mbit/s, like a node's network interface "
+                    + "to a remote store (default: none)")
+    int storeLinkMbps;
+
     @Option(names = "--prefetch-ahead", split = ",",
             description = "imgdiff.queue.prefetch-ahead values, a row each, e.g. 0,1 (default: the configured one)")
     List<Integer> prefetchAhead;
@@ -67,13 +72,14 @@ class BenchPipelineCommand implements Callable<Integer> {
         List<StoredImageFormat> parsed = formats.stream().map(f -> StoredImageFormat.ofSettingName(f).orElseThrow(
                 () -> new IllegalArgumentException("--formats: unknown format '" + f + "', expected png, rgbz or "
                         + "rgbz-lz4"))).toList();
-        if (storeLatencyMs < 0 || (prefetchAhead != null && prefetchAhead.stream().anyMatch(p -> p < 0))) {
-            throw new IllegalArgumentException("--store-latency-ms and --prefetch-ahead must be at least 0, got "
-                    + storeLatencyMs + " and " + prefetchAhead);
+        if (storeLatencyMs < 0 || storeLinkMbps < 0
+                || (prefetchAhead != null && prefetchAhead.stream().anyMatch(p -> p < 0))) {
+            throw new IllegalArgumentException("--store-latency-ms, --store-link-mbps and --prefetch-ahead must be at "
+                    + "least 0, got " + storeLatencyMs + ", " + storeLinkMbps + " and " + prefetchAhead);
         }
         List<Integer> prefetch = prefetchAhead == null ? List.of(config.queue().prefetchAhead()) : prefetchAhead;
         benchmark.run(new PipelineBenchmark.Plan(sizes, parsed, reps, items, concurrency, !noPeer, soak,
-                storeLatencyMs, prefetch), System.out);
+                storeLatencyMs, storeLinkMbps, prefetch), System.out);
         return 0;
     }
 }

@@ -64,7 +64,7 @@ final class RgbzCodec {
         ctx.setContentSize(true);
         return ctx;
     });
-    /** JNI when its bundled library loads on this platform, else lz4-java's pure Java twin (same format, ~5x slower). */
+    /** JNI when its bundled library loads here, else lz4-java's pure Java twin (same format, ~5x slower). */
     private static final LZ4Factory LZ4 = lz4();
     private static final LZ4Compressor LZ4_WRITER = LZ4.highCompressor(LZ4_LEVEL);
     private static final LZ4SafeDecompressor LZ4_READER = LZ4.safeDecompressor();
@@ -163,8 +163,8 @@ final class RgbzCodec {
             int stored = ByteBuffer.wrap(bytes, HEADER_V2 - 4, 4).getInt();
             int computed = crc(bytes, off, bytes.length);
             if (stored != computed) {
-                throw corrupt(what, bytes, String.format("its CRC32C is %08x, the header says %08x (changed or cut short)",
-                        computed, stored));
+                throw corrupt(what, bytes, String.format(
+                        "its CRC32C is %08x, the header says %08x (changed or cut short)", computed, stored));
             }
         }
         byte[] rgb = new byte[n];
@@ -211,7 +211,8 @@ final class RgbzCodec {
             throw corrupt(what, bytes, "LZ4: " + e.getMessage());
         }
         if (got != rgb.length) {
-            throw corrupt(what, bytes, "its LZ4 block gave " + got + " of the " + rgb.length + " bytes its header says");
+            throw corrupt(what, bytes, "its LZ4 block gave " + got + " of the " + rgb.length
+                    + " bytes its header says");
         }
     }
 

@@ -61,14 +61,15 @@ class CliIT {
     void benchPipelinePrintsStepsAndARowPerFormatAndConcurrency(QuarkusMainLauncher launcher) {
         LaunchResult bench = launcher.launch(args("bench", "pipeline", "--sizes", "96", "--reps", "3", "--items", "12",
                 "--concurrency", "1,2", "--no-peer", "--soak", "20", "--prefetch-ahead", "0,1", "--store-latency-ms",
-                "2"));
+                "2", "--store-link-mbps", "10000"));
         assertEquals(0, bench.exitCode(), bench.getErrorOutput());
         String out = bench.getOutput();
         for (String part : List.of("png decoder: native (image_kernels.h", "96² png, one thread, 3 pairs: fetch ",
                 "96² rgbz, one thread, 3 pairs: fetch ", "96² rgbz-lz4, one thread, 3 pairs: fetch ",
                 "internal format: zstd-jni; LZ4 LZ4Factory:", "| size | format | worker threads | prefetch-ahead |",
-                "(reads +2 ms)", "| 96² | png | 1 | 0 |", "| 96² | png | 1 | 1 |", "| 96² | png | 2 | 1 |",
-                "| 96² | rgbz | 2 | 0 |", "| 96² | rgbz-lz4 | 2 | 1 |", "soak: 20 png pairs on one thread; VmRSS after 2: ",
+                "(reads +2 ms) (one 10000 Mbit/s link)", "| 96² | png | 1 | 0 |", "| 96² | png | 1 | 1 |",
+                "| 96² | png | 2 | 1 |", "| 96² | rgbz | 2 | 0 |", "| 96² | rgbz-lz4 | 2 | 1 |",
+                "soak: 20 png pairs on one thread; VmRSS after 2: ",
                 "soak: 20 rgbz-lz4 pairs on one thread; VmRSS after 2: ")) {
             assertTrue(out.contains(part), "missing '" + part + "' in:\n" + out);
         }
