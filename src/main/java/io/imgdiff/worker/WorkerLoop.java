@@ -155,7 +155,11 @@ public final class WorkerLoop {
 
     /** Runs until {@link #stop()} or, in burst mode, until the streams stay empty; returns the exit code (0). */
     public int run() {
-        queue.ensureGroups();
+        try {
+            queue.ensureGroups();
+        } catch (RuntimeException e) { // Redis not reachable yet: the read loop below retries and creates the groups
+            LOG.warnf("worker %s: Redis unavailable at start (%s); retrying", options.consumer(), JobRunner.describe(e));
+        }
         finisher.start();
         LOG.infof("worker %s serving %s with concurrency %d%s", options.consumer(), options.stages(),
                 options.concurrency(), options.burst() ? " (burst: exits when idle for " + options.burstIdle() + ")" : "");

@@ -231,6 +231,26 @@ class WorkerIT {
         assertTrue(t.isAlive());
     }
 
+    /** A worker that starts while Redis is down (a pod scheduled before Redis is back) waits, then serves. */
+    @Test
+    void workerStartedDuringARedisOutageServesJobsAfterIt() {
+        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
+        started.add(loop);
+        Thread t = new Thread(loop::run, "test-worker-started-in-outage");
+        RedisServerResource.outage(() -> {
+            t.start();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(t::isAlive);
+        });
+        await().atMost(WAIT).ignoreExceptions().until(() -> {
+            submit("started-in-outage", 2);
+            return true;
+        });
+        await().atMost(WAIT).ignoreExceptions()
+                .until(() -> runs.status("started-in-outage").orElseThrow().done() == 2);
+        assertTrue(t.isAlive());
+    }
+
     @Test
     void stoppingWithOutcomesInTheLingerBufferWritesThemAndReleasesTheRunningJob() throws Exception {
         submit("drain", 5);
