@@ -130,9 +130,27 @@ class CliIT {
     }
 
     static void assertOneLine(LaunchResult r, String expected) {
-        String err = r.getErrorOutput().strip();
+        String err = withoutLauncherNoise(r.getErrorOutput()).strip();
         assertTrue(err.contains(expected), "stderr: " + err);
         assertFalse(err.contains("\n"), "expected one line, got: " + err);
         assertFalse(err.contains("Exception"), "no exception names on the CLI: " + err);
+    }
+
+    /**
+     * The in-JVM test launcher's own noise, not the CLI's output: when a launched application stops, Quarkus may
+     * interrupt a Vert.x blocking thread while the test class loader reads a class from a jar in ~/.m2, and the JVM
+     * prints that thread's uncaught exception to the captured stderr (seen twice on 2026-12-03; the packaged CLI
+     * loads nothing that way). Only that trace is removed, and it is printed so it stays visible.
+     */
+    private static String withoutLauncherNoise(String err) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "(?m)^Exception in thread \"vert\\.x-internal-blocking-\\d+\" java\\.io\\.UncheckedIOException: "
+                        + "Failed to read \\S+\\.jar\\R(?:(?:\\s+at |\\s+\\.\\.\\. |Caused by: ).*(?:\\R|$))*")
+                .matcher(err);
+        if (!m.find()) {
+            return err;
+        }
+        System.out.println("ignored the test launcher's shutdown noise on stderr:\n" + m.group());
+        return m.replaceAll("");
     }
 }
