@@ -30,7 +30,9 @@ class DetectBenchTest {
             assertTrue(m.find(), "no timing line for " + size + " in:\n" + out);
             double core = Double.parseDouble(m.group(1));
             double withDecode = Double.parseDouble(m.group(2));
-            assertTrue(core > 0 && withDecode > core, "decoding PNGs must add time: " + m.group());
+            // both measured; not which is larger: three pairs each on a shared machine can come out in either order
+            // (a CI run had 41.65 vs 41.45 ms), and tests do not assert on time
+            assertTrue(core > 0 && withDecode > 0, "both figures measured: " + m.group());
         }
         Matcher steps = Pattern.compile("steps \\(median ms\\):(.*)").matcher(out);
         int lines = 0;
