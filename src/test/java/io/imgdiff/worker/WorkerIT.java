@@ -213,42 +213,41 @@ class WorkerIT {
 
     @Test
     void workerSurvivesARedisOutageAndServesJobsAfterIt() {
-        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
-                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
-        started.add(loop);
-        Thread t = new Thread(loop::run, "test-worker");
+        Thread t = passingCaptionWorker("test-worker");
         t.start();
         // while Redis is down, reads fail; the loop must keep retrying instead of exiting
         RedisServerResource.outage(() -> await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
                 .until(t::isAlive));
-        // the new server is empty; the worker recreates its streams and groups by itself
-        await().atMost(WAIT).ignoreExceptions().until(() -> {
-            submit("after-outage", 2);
-            return true;
-        });
-        await().atMost(WAIT).ignoreExceptions()
-                .until(() -> runs.status("after-outage").orElseThrow().done() == 2);
-        assertTrue(t.isAlive());
+        assertServesAfterTheOutage(t, "after-outage");
     }
 
     /** A worker that starts while Redis is down (a pod scheduled before Redis is back) waits, then serves. */
     @Test
     void workerStartedDuringARedisOutageServesJobsAfterIt() {
-        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
-                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
-        started.add(loop);
-        Thread t = new Thread(loop::run, "test-worker-started-in-outage");
+        Thread t = passingCaptionWorker("test-worker-started-in-outage");
         RedisServerResource.outage(() -> {
             t.start();
             await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(t::isAlive);
         });
+        assertServesAfterTheOutage(t, "started-in-outage");
+    }
+
+    /** A one-thread caption worker passing every job, on a thread not yet started. */
+    private Thread passingCaptionWorker(String threadName) {
+        WorkerLoop loop = workers.create(EnumSet.of(StageName.CAPTION), 1, false,
+                Map.of(StageName.CAPTION, stage(ctx -> StageResult.pass(EMPTY))), (j, v, r, d) -> { });
+        started.add(loop);
+        return new Thread(loop::run, threadName);
+    }
+
+    /** The new server is empty: the worker recreates its streams and groups by itself and serves a new run. */
+    private void assertServesAfterTheOutage(Thread worker, String run) {
         await().atMost(WAIT).ignoreExceptions().until(() -> {
-            submit("started-in-outage", 2);
+            submit(run, 2);
             return true;
         });
-        await().atMost(WAIT).ignoreExceptions()
-                .until(() -> runs.status("started-in-outage").orElseThrow().done() == 2);
-        assertTrue(t.isAlive());
+        await().atMost(WAIT).ignoreExceptions().until(() -> runs.status(run).orElseThrow().done() == 2);
+        assertTrue(worker.isAlive());
     }
 
     @Test
