@@ -10,7 +10,8 @@
 //   unfilter_sub the inverse of the SUB byte delta of the internal image format's version 1 (RgbzCodec): each byte
 //                plus the byte 3 before it in the same row, modulo 256.
 //   unfilter_up  the inverse of its UP delta (version 2): each byte plus the byte one row above, modulo 256.
-//   png_deflate_rgb  the other way (PngWriter): 8-bit RGB rows, each with filter type 1 (SUB), as one zlib stream
+//   png_deflate_rgb  the other way (PngWriter): 8-bit RGB rows, filter type 0 on the first and 2 (UP) on the
+//                others (smaller than SUB on our images, and its inverse vectorises), as one zlib stream
 //                for a single IDAT chunk; the Java side writes the chunks and their CRCs.
 // (De)flate is libdeflate's when the build found it (IMGDIFF_LIBDEFLATE; about twice zlib's speed), else zlib's.
 // Work buffers are per thread and reused (large ones are released after use), so native memory stays flat.
@@ -295,6 +296,12 @@ inline void unfilter_up(uint8_t* data, int rows, int row_bytes) {
     }
 }
 
+// dst[i] = row[i] − above[i]: the UP filter, a flat loop that vectorises (the three rows never overlap).
+inline void up_delta_row(const uint8_t* __restrict__ row, const uint8_t* __restrict__ above, uint8_t* __restrict__ dst,
+                         size_t n) {
+    for (size_t i = 0; i < n; i++) dst[i] = (uint8_t)(row[i] - above[i]);
+}
+
 // The most bytes png_deflate_rgb can produce for a w×h image: the size to give its output.
 inline int64_t png_deflate_bound(int w, int h) {
     if (w <= 0 || h <= 0) return -1;
@@ -306,7 +313,7 @@ inline int64_t png_deflate_bound(int w, int h) {
 #endif
 }
 
-// Filters the w×h RGB image rgb (SUB on every row, as the OpenCV path did) and deflates the rows at `level` (1–12
+// Filters the w×h RGB image rgb (None on the first row, UP on the others) and deflates the rows at `level` (1–12
 // with libdeflate, 1–9 with zlib) into out[off .. off+cap) as a zlib stream. Returns its length, or −1 when the
 // arguments are inconsistent or the stream does not fit (give png_deflate_bound bytes).
 inline int64_t png_deflate_rgb(const uint8_t* rgb, int w, int h, int level, uint8_t* out, int64_t off, int64_t cap) {
@@ -320,11 +327,13 @@ inline int64_t png_deflate_rgb(const uint8_t* rgb, int w, int h, int level, uint
     for (int y = 0; y < h; y++) {
         const uint8_t* src = rgb + (size_t)y * rb;
         uint8_t* dst = raw + (size_t)y * (rb + 1);
-        dst[0] = 1;
-        dst[1] = src[0];
-        dst[2] = src[1];
-        dst[3] = src[2];
-        for (size_t i = 3; i < rb; i++) dst[1 + i] = (uint8_t)(src[i] - src[i - 3]);
+        if (y == 0) {
+            dst[0] = 0;  // None: UP of the first row is the row itself
+            memcpy(dst + 1, src, rb);
+        } else {
+            dst[0] = 2;
+            up_delta_row(src, src - rb, dst + 1, rb);
+        }
     }
     int64_t n = -1;
 #ifdef IMGDIFF_LIBDEFLATE

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
- * 8-bit RGB PNGs through the native kernels ({@code png_deflate_rgb}: SUB-filtered rows deflated by libdeflate,
+ * 8-bit RGB PNGs through the native kernels ({@code png_deflate_rgb}: UP-filtered rows deflated by libdeflate,
  * else zlib): signature, IHDR, one IDAT and IEND, written here with their CRCs. Used by {@link ImageCodec#encodePng}
  * when the kernels are loaded; the OpenCV/libpng path stays the fallback. Any PNG decoder reads the result.
  */

@@ -61,6 +61,23 @@ class PngWriterTest {
     }
 
     @Test
+    void firstRowUnfilteredEveryOtherRowUp() throws Exception {
+        assumeTrue(PngWriter.available(), "native image kernels not loaded: " + ImageKernels.status());
+        int w = 33;
+        int h = 9;
+        byte[] png = PngWriter.encode(image(w, h, true, new SplittableRandom(5)), PngWriter.LEVEL);
+        int idat = ByteBuffer.wrap(png, 33, 4).getInt();
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater();
+        inflater.setInput(png, 41, idat);
+        byte[] rows = new byte[h * (w * 3 + 1)];
+        assertEquals(rows.length, inflater.inflate(rows));
+        assertTrue(inflater.finished());
+        for (int y = 0; y < h; y++) {
+            assertEquals(y == 0 ? 0 : 2, rows[y * (w * 3 + 1)], "filter type of row " + y);
+        }
+    }
+
+    @Test
     void samePixelsAsTheOpenCvFallbackAndCompressed() {
         assumeTrue(PngWriter.available(), "native image kernels not loaded: " + ImageKernels.status());
         RgbImage img = image(512, 512, true, new SplittableRandom(3));
