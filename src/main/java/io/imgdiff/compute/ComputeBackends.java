@@ -1,5 +1,8 @@
 package io.imgdiff.compute;
 
+import io.imgdiff.compute.cuda.NvJpegAccelerator;
+import io.imgdiff.image.ImageCodec;
+import io.imgdiff.image.JpegAccelerator;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
 import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.compute.cuda.CudaComputeBackend;
@@ -41,10 +44,32 @@ public class ComputeBackends {
         Choice c = choose(config.compute().device(), DeviceProbe::probe, KernelModule::missing,
                 () -> CudaComputeBackend.open(0));
         LOG.info(c.line() + "; detector CPU steps: " + CpuKernels.status());
+        JpegAccelerators.Choice jpeg = c.backend() instanceof CudaComputeBackend cuda
+                ? JpegAccelerators.choose(config.image().jpegDecoder(), true,
+                        () -> new NvJpegAccelerator(cuda.context()), JpegAccelerators::probe)
+                : JpegAccelerators.choose(config.image().jpegDecoder(), false, () -> null, a -> null);
+        ImageCodec.useJpegAccelerator(jpeg.accelerator());
+        jpegAccelerator = jpeg.accelerator();
+        LOG.info(jpeg.line());
         return c.backend();
     }
 
+    /** nvJPEG when chosen: closed before the backend whose context it uses. */
+    private volatile JpegAccelerator jpegAccelerator;
+
     void close(@Disposes ComputeBackend backend) {
+        JpegAccelerator jpeg = jpegAccelerator;
+        if (jpeg != null) {
+            ImageCodec.useJpegAccelerator(null);
+            jpegAccelerator = null;
+            if (jpeg instanceof AutoCloseable c) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("closing JPEG accelerator " + jpeg.name() + ": " + e.getMessage());
+                }
+            }
+        }
         if (backend instanceof AutoCloseable c) {
             try {
                 c.close();

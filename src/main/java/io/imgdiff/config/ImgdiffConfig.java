@@ -196,6 +196,13 @@ public interface ImgdiffConfig {
         /** Images with more pixels than this are refused from their header, before decoding. */
         @WithDefault("40000000")
         long maxPixels();
+
+        /**
+         * {@code auto}: on a CUDA worker, nvJPEG decodes JPEGs when a start-up probe finds it in parity with
+         * libjpeg-turbo and faster; {@code nvjpeg}: whenever in parity (start-up fails otherwise); {@code cpu}: never.
+         */
+        @WithDefault("auto")
+        String jpegDecoder();
     }
 
     /** ONNX Runtime settings and the model files each ONNX backend loads. */

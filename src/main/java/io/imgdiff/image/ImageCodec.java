@@ -141,6 +141,55 @@ public final class ImageCodec {
         return isInternal(bytes) ? encodePng(decode(what, bytes, maxPixels)) : bytes;
     }
 
+    private static volatile JpegAccelerator accelerator;
+    private static final java.util.concurrent.atomic.AtomicLong ACCELERATOR_FAILURES =
+            new java.util.concurrent.atomic.AtomicLong();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageCodec.class);
+
+    /**
+     * Puts {@code a} in front of libjpeg-turbo for this process's JPEGs (null: none); see {@link JpegAccelerator}
+     * for what it sees. Installed at start-up by the compute backend's producer, never per item.
+     */
+    public static void useJpegAccelerator(JpegAccelerator a) {
+        accelerator = a;
+    }
+
+    /** The installed accelerator only where libjpeg-turbo reads the header first (its guarantees come from there). */
+    static JpegAccelerator jpegAccelerator() {
+        JpegAccelerator a = accelerator;
+        return a != null && JpegKernels.available() ? a : null;
+    }
+
+    /** The accelerator threw on a file the CPU then decodes or refuses: logged the first time and every 1,000th. */
+    static void acceleratorFailed(JpegAccelerator a, Throwable e) {
+        long n = ACCELERATOR_FAILURES.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) {
+            LOG.warnf("JPEG accelerator %s failed (%d so far), the CPU decoder took the file: %s", a.name(), n,
+                    e.toString());
+        }
+    }
+
+    /** Files the accelerator gave back to the CPU since start-up. */
+    public static long jpegAcceleratorFailures() {
+        return ACCELERATOR_FAILURES.get();
+    }
+
+    /** An EOI marker (FF D9) among the last 4 KiB: trailing padding after it is accepted, as libjpeg does. */
+    public static boolean hasJpegEndMarker(byte[] jpeg) {
+        for (int i = jpeg.length - 2; i >= Math.max(2, jpeg.length - 4096); i--) {
+            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xd9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for logs: which JPEG decoder runs first. */
+    public static String jpegDecoderStatus() {
+        JpegAccelerator a = jpegAccelerator();
+        return a != null ? a.name() + ", then " + JpegKernels.status() : JpegKernels.status();
+    }
+
     /** One line for logs and benchmarks: which PNG decoder runs (native or the JDK's) and why. */
     public static String pngDecoderStatus() {
         return ImageKernels.status();

@@ -94,6 +94,10 @@ final class ImageDecoder {
         if (colourSpace < 1 || colourSpace > 3) {
             return null;
         }
+        RgbImage accelerated = accelerated(dims[0], dims[1]);
+        if (accelerated != null) {
+            return ExifOrientation.apply(accelerated, ExifOrientation.read(format, bytes));
+        }
         byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)];
         int rc = JpegKernels.jpegDecode0(bytes, 0, bytes.length, dims[0], dims[1], out, msg, msg.length);
         if (rc != JpegKernels.OK) {
@@ -106,6 +110,24 @@ final class ImageDecoder {
         }
         checkWarnings();
         return ExifOrientation.apply(new RgbImage(dims[0], dims[1], out), ExifOrientation.read(format, bytes));
+    }
+
+    /**
+     * The installed {@link JpegAccelerator}'s pixels, or null for the CPU path: none installed, no end-of-image
+     * marker (the CPU refuses the file as truncated, with its reason), or the accelerator failed on it.
+     */
+    private RgbImage accelerated(int width, int height) {
+        JpegAccelerator accelerator = ImageCodec.jpegAccelerator();
+        if (accelerator == null || !ImageCodec.hasJpegEndMarker(bytes)) {
+            return null;
+        }
+        try {
+            RgbImage img = accelerator.decode(bytes, width, height);
+            return img.width() == width && img.height() == height ? img : null;
+        } catch (RuntimeException | LinkageError e) {
+            ImageCodec.acceleratorFailed(accelerator, e);
+            return null;
+        }
     }
 
     private static String text(byte[] nulTerminated) {

@@ -55,7 +55,15 @@ public final class JpegParitySet {
         manifest.add("truncated.jpg 256 256 refuse 0");
         Files.write(dir.resolve("text.jpg"), "not a JPEG at all\n".getBytes(StandardCharsets.UTF_8));
         manifest.add("text.jpg 0 0 refuse 0");
-        for (String refused : new String[] {"truncated.jpg", "text.jpg"}) {
+        // its middle third cut out, end-of-image marker kept: libjpeg warns of corrupt data and the CPU refuses it;
+        // whether nvJPEG notices is what this file asks (the EOI check alone does not catch it)
+        byte[] spliced = new byte[whole.length - whole.length / 3];
+        System.arraycopy(whole, 0, spliced, 0, whole.length / 3);
+        System.arraycopy(whole, whole.length - (spliced.length - whole.length / 3), spliced, whole.length / 3,
+                spliced.length - whole.length / 3);
+        Files.write(dir.resolve("spliced.jpg"), spliced);
+        manifest.add("spliced.jpg 256 256 refuse 0");
+        for (String refused : new String[] {"truncated.jpg", "text.jpg", "spliced.jpg"}) {
             try {
                 ImageCodec.decode(Files.readAllBytes(dir.resolve(refused)), LIMIT);
                 throw new IllegalStateException("the CPU decoder accepted " + refused + "; the set expects a refusal");
@@ -68,7 +76,7 @@ public final class JpegParitySet {
     }
 
     /** Gradients, edges and noise: what separates one IDCT/upsampling from another. */
-    private static RgbImage scene(int w, int h, SplittableRandom r) {
+    public static RgbImage scene(int w, int h, SplittableRandom r) {
         byte[] rgb = new byte[w * h * 3];
         int cx = w / 3;
         int cy = h / 2;

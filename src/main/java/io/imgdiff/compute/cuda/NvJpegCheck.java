@@ -1,5 +1,6 @@
 package io.imgdiff.compute.cuda;
 
+import io.imgdiff.compute.JpegAccelerators;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 
@@ -19,10 +20,12 @@ import java.util.function.Consumer;
  */
 final class NvJpegCheck {
 
-    /** Mean absolute difference per channel value allowed against libjpeg-turbo. */
-    static final double MEAN_LIMIT = 1.5;
-    /** Largest single difference allowed (edges of subsampled chroma differ most). */
-    static final int MAX_LIMIT = 32;
+    /**
+     * The limits a worker's start-up probe applies ({@link JpegAccelerators}; compile-time constants, so the GPU
+     * pack, which has no io.imgdiff.image classes, never loads that class).
+     */
+    static final double MEAN_LIMIT = JpegAccelerators.MEAN_LIMIT;
+    static final int MAX_LIMIT = JpegAccelerators.MAX_LIMIT;
 
     private NvJpegCheck() {
     }

@@ -1,5 +1,6 @@
 package io.imgdiff.compute.cuda;
 
+import io.imgdiff.image.ImageCodec;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -71,7 +72,7 @@ public final class NvJpegDecoder implements AutoCloseable {
             throw new BadInputException("JPEG of " + wh[0] + "x" + wh[1] + " exceeds the " + maxPixels
                     + "-pixel limit");
         }
-        if (!hasEndMarker(jpeg)) {
+        if (!ImageCodec.hasJpegEndMarker(jpeg)) {
             throw new BadInputException("JPEG is truncated: no end-of-image marker");
         }
         long dst = output.ensure(pixels * 3);
@@ -96,16 +97,6 @@ public final class NvJpegDecoder implements AutoCloseable {
             host.get(rgb);
         }
         return new RgbImage(wh[0], wh[1], rgb);
-    }
-
-    /** An EOI marker (FF D9) among the last bytes: trailing padding after it is accepted, as libjpeg does. */
-    static boolean hasEndMarker(byte[] jpeg) {
-        for (int i = jpeg.length - 2; i >= Math.max(2, jpeg.length - 4096); i--) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xd9) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A JavaCPP pointer holding a device address (never dereferenced on the host). */
