@@ -28,8 +28,9 @@ import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateDestroy;
  * missing rows). libjpeg-turbo ({@code io.imgdiff.image.JpegKernels}) is its CPU twin; nvJPEG's IDCT is not
  * libjpeg's ISLOW, so pixels may differ by a few levels (native/README.md says what the GPU check must show).
  * <p>
- * Not yet run on a GPU (none lent so far): compiled and packed into the GPU check ({@code GpuCheck --jpeg DIR}),
- * not wired into {@code ImageCodec}. One decoder per thread: nvJPEG's state is not shared.
+ * Not yet run on a GPU (none lent so far): packed into the GPU check ({@code GpuCheck --jpeg DIR}) and, on CUDA
+ * workers, behind {@code ImageCodec}'s JPEG path through {@link NvJpegAccelerator} once a start-up probe passes
+ * ({@code io.imgdiff.compute.JpegAccelerators}). One decoder per thread: nvJPEG's state is not shared.
  */
 public final class NvJpegDecoder implements AutoCloseable {
 
