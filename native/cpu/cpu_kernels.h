@@ -4,6 +4,7 @@
 // CpuKernelsTest against plain-Java oracles:
 //   reduce_blur      ↔ WorkingPair (OpenCV resize INTER_AREA + two box blurs; equal up to a level of rounding
 //                      away from the borders)
+//   drift_fit        ↔ DriftModel.fitJava (bit-exact: same double operations in the same order, no contraction)
 //   drift_apply      ↔ DriftModel.apply (bit-exact: same float operations in the same order, no contraction)
 //   range_difference ↔ PixelDiff.difference + Difference.histogram (bit-exact, integer only)
 //   box_mask         ↔ PixelDiff.mask (bit-exact, integer only)
@@ -144,6 +145,184 @@ inline void reduce_blur(const uint8_t* src, int w, int h, int factor, int k, uin
     uint8_t* reduced = scratch(reduced_buf, n);
     area_reduce(src, w, h, factor, reduced);
     tent_pass(reduced, dst, ow, oh, k);
+}
+
+namespace imgdiff_detail {
+
+constexpr int DRIFT_TERMS = 9;
+
+// LeastSquares.Normal.dot: four partial sums over i mod 4, then (s0 + s1) + (s2 + s3).
+inline double dot4(const double* __restrict__ a, const double* __restrict__ b, int n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; i++) s0 += a[i] * b[i];
+    return (s0 + s1) + (s2 + s3);
+}
+
+// Select.kth: Hoare's quickselect, the middle element as pivot; reorders v.
+inline double kth(double* v, int n, int k) {
+    int lo = 0, hi = n - 1;
+    while (lo < hi) {
+        const double pivot = v[(unsigned)(lo + hi) >> 1];
+        int i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot) i++;
+            while (v[j] > pivot) j--;
+            if (i <= j) {
+                const double t = v[i];
+                v[i++] = v[j];
+                v[j--] = t;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return v[k];
+    }
+    return v[k];
+}
+
+// LeastSquares.gauss on the augmented rows m[r][0..n] (row pointers swapped as Java swaps its arrays).
+inline void gauss(double (*rows)[DRIFT_TERMS + 1], int n, double* x) {
+    double* m[DRIFT_TERMS];
+    for (int r = 0; r < n; r++) m[r] = rows[r];
+    for (int col = 0; col < n; col++) {
+        int piv = col;
+        for (int r = col + 1; r < n; r++) {
+            if (__builtin_fabs(m[r][col]) > __builtin_fabs(m[piv][col])) piv = r;
+        }
+        double* tmp = m[col];
+        m[col] = m[piv];
+        m[piv] = tmp;
+        for (int r = col + 1; r < n; r++) {
+            const double f = m[r][col] / m[col][col];
+            for (int k = col; k <= n; k++) m[r][k] -= f * m[col][k];
+        }
+    }
+    for (int r = n - 1; r >= 0; r--) {
+        double sum = m[r][n];
+        for (int k = r + 1; k < n; k++) sum -= m[r][k] * x[k];
+        x[r] = sum / m[r][r];
+    }
+}
+
+// DriftModel.trimmedFit over n samples given as the term columns cols[j][0..n) and targets t: three passes of
+// ridge-regularised least squares, each keeping the samples within max(2, 2.5·1.4826·median|residual|).
+inline void trimmed_fit(double* const* cols, const double* t, int n, double* p, double* kept_buf, double* kept_t,
+                        double* res, double* sel, uint8_t* use, double ridge_per_row) {
+    for (int i = 0; i < n; i++) use[i] = 1;
+    for (int pass = 0; pass < 3; pass++) {
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (use[i]) {
+                for (int j = 0; j < DRIFT_TERMS; j++) kept_buf[(size_t)j * n + m] = cols[j][i];
+                kept_t[m++] = t[i];
+            }
+        }
+        double rows[DRIFT_TERMS][DRIFT_TERMS + 1];
+        for (int j = 0; j < DRIFT_TERMS; j++) {
+            for (int k = j; k < DRIFT_TERMS; k++) {
+                rows[j][k] = 0.0 + dot4(kept_buf + (size_t)j * n, kept_buf + (size_t)k * n, m);
+            }
+            rows[j][DRIFT_TERMS] = 0.0 + dot4(kept_buf + (size_t)j * n, kept_t, m);
+        }
+        const double ridge = ridge_per_row * (rows[0][0] > 1 ? rows[0][0] : 1.0);
+        for (int j = 0; j < DRIFT_TERMS; j++) {
+            for (int k = 0; k < j; k++) rows[j][k] = rows[k][j];
+            rows[j][j] += j == 0 ? 1e-9 : ridge;
+        }
+        gauss(rows, DRIFT_TERMS, p);
+        for (int i = 0; i < n; i++) res[i] = t[i];
+        for (int j = 0; j < DRIFT_TERMS; j++) {
+            const double pj = p[j];
+            const double* c = cols[j];
+            for (int i = 0; i < n; i++) res[i] -= pj * c[i];
+        }
+        for (int i = 0; i < n; i++) res[i] = __builtin_fabs(res[i]);
+        for (int i = 0; i < n; i++) sel[i] = res[i];
+        const double sigma = 1.4826 * kth(sel, n, n / 2);
+        const double spread = 2.5 * sigma;  // Math.max(2.0, 2.5σ), NaN included
+        const double limit = spread != spread ? spread : spread > 2.0 ? spread : 2.0;
+        for (int i = 0; i < n; i++) use[i] = res[i] <= limit;
+    }
+}
+
+inline int quantile_level(const int64_t* hist, int64_t n, double q) {
+    double c = __builtin_ceil(q * (double)n);
+    int64_t need = (int64_t)c > 1 ? (int64_t)c : 1;
+    int64_t acc = 0;
+    for (int v = 0; v < 256; v++) {
+        acc += hist[v];
+        if (acc >= need) return v;
+    }
+    return 255;
+}
+
+inline double x_norm(int v, int size) { return size <= 1 ? 0 : 2.0 * v / (size - 1) - 1; }
+
+} // namespace imgdiff_detail
+
+// drift_fit
+//   in : a, b  uint8 [h][w][3] (the working pair)
+//        samples  the grid size DriftModel asks for (1,000), ridge its LeastSquares.RIDGE (0.01)
+//   out: coef  double [3][9], range int [3][2]: what DriftModel.fit computes, bit for bit
+inline void drift_fit(const uint8_t* a, const uint8_t* b, int w, int h, int samples, double ridge, double* coef,
+                      int* range) {
+    using namespace imgdiff_detail;
+    int step = (int)__builtin_sqrt((double)w * h / samples);
+    if (step < 1) step = 1;
+    const int n = ((w + step - 1) / step) * ((h + step - 1) / step);
+    thread_local std::vector<double> dbuf;
+    thread_local std::vector<int32_t> ibuf;
+    thread_local std::vector<uint8_t> ubuf;
+    // xs, ys, t, the nine columns, nine kept columns, kept t, residuals, selection copy
+    double* d = scratch(dbuf, (size_t)n * (3 + DRIFT_TERMS * 2 + 3));
+    int32_t* pos = scratch(ibuf, (size_t)n);
+    uint8_t* use = scratch(ubuf, (size_t)n);
+    double* xs = d;
+    double* ys = xs + n;
+    double* t = ys + n;
+    double* cols[DRIFT_TERMS];
+    for (int j = 0; j < DRIFT_TERMS; j++) cols[j] = t + n + (size_t)j * n;
+    double* kept = cols[DRIFT_TERMS - 1] + n;
+    double* kept_t = kept + (size_t)DRIFT_TERMS * n;
+    double* res = kept_t + n;
+    double* sel = res + n;
+    int k = 0;
+    for (int y = 0; y < h; y += step) {
+        for (int x = 0; x < w; x += step) {
+            pos[k] = y * w + x;
+            xs[k] = x_norm(x, w);
+            ys[k++] = x_norm(y, h);
+        }
+    }
+    for (int c = 0; c < 3; c++) {
+        int64_t hist[256];
+        memset(hist, 0, sizeof(hist));
+        for (int i = 0; i < n; i++) {
+            const int bv = b[(size_t)pos[i] * 3 + c];
+            const double bl = bv / 255.0, x = xs[i], y = ys[i];
+            t[i] = (double)(a[(size_t)pos[i] * 3 + c] - bv);
+            hist[bv]++;
+            cols[0][i] = 1;  // DriftModel.features, in its order
+            cols[1][i] = bl;
+            cols[2][i] = x;
+            cols[3][i] = y;
+            cols[4][i] = x * x;
+            cols[5][i] = x * y;
+            cols[6][i] = y * y;
+            cols[7][i] = bl * x;
+            cols[8][i] = bl * y;
+        }
+        trimmed_fit(cols, t, n, coef + c * DRIFT_TERMS, kept, kept_t, res, sel, use, ridge);
+        range[c * 2] = quantile_level(hist, n, 0.005);
+        range[c * 2 + 1] = quantile_level(hist, n, 0.995);
+    }
 }
 
 // drift_apply

@@ -34,6 +34,27 @@ public final class DriftModel {
 
     /** Fits the drift of {@code b} against {@code a} (same size). */
     public static DriftModel fit(RgbImage a, RgbImage b) {
+        return fit(a, b, CpuKernels.available());
+    }
+
+    /** {@link #fit(RgbImage, RgbImage)} in the native kernel or in Java (bit-exact twins; tests compare them). */
+    static DriftModel fit(RgbImage a, RgbImage b, boolean nativeKernel) {
+        if (!nativeKernel) {
+            return fitJava(a, b);
+        }
+        double[] flat = new double[3 * TERMS];
+        int[] levels = new int[6];
+        CpuKernels.driftFit(a.rgb(), b.rgb(), a.width(), a.height(), SAMPLES, LeastSquares.RIDGE, flat, levels);
+        double[][] coef = new double[3][];
+        int[][] range = new int[3][];
+        for (int c = 0; c < 3; c++) {
+            coef[c] = java.util.Arrays.copyOfRange(flat, c * TERMS, (c + 1) * TERMS);
+            range[c] = new int[] {levels[c * 2], levels[c * 2 + 1]};
+        }
+        return new DriftModel(coef, range);
+    }
+
+    private static DriftModel fitJava(RgbImage a, RgbImage b) {
         int w = a.width();
         int h = a.height();
         int step = Math.max(1, (int) Math.sqrt((double) w * h / SAMPLES));

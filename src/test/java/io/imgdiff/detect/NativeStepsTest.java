@@ -50,6 +50,46 @@ class NativeStepsTest {
     }
 
     @Test
+    void driftFitIsBitExactWithTheJavaFitOnDriftedChangedAndDegeneratePairs() {
+        Random r = new Random(5);
+        io.imgdiff.eval.HardPairGenerator gen = new io.imgdiff.eval.HardPairGenerator(96);
+        for (int[] size : new int[][] {{1, 1}, {7, 3}, {33, 1}, {64, 40}, {203, 117}, {512, 512}}) {
+            int w = size[0];
+            int h = size[1];
+            for (int kind = 0; kind < 3; kind++) {
+                byte[] a = new byte[w * h * 3];
+                byte[] b = new byte[a.length];
+                for (int i = 0; i < a.length; i++) {
+                    int v = kind == 2 ? 128 : r.nextInt(256); // kind 2: a flat image (a degenerate fit)
+                    a[i] = (byte) v;
+                    int drifted = (int) Math.round(v * 0.97 + 3 + (kind == 1 && i % 97 < 20 ? 90 : 0));
+                    b[i] = (byte) Math.max(0, Math.min(255, drifted));
+                }
+                assertSameFit(new RgbImage(w, h, a), new RgbImage(w, h, b), w + "x" + h + " kind " + kind);
+            }
+        }
+        for (int i = 0; i < 6; i++) {
+            io.imgdiff.eval.HardPairGenerator.Pair p = gen.generate(3, i);
+            assertSameFit(p.a(), p.b(), "hard pair " + i);
+        }
+    }
+
+    private static void assertSameFit(RgbImage a, RgbImage b, String what) {
+        DriftModel java = DriftModel.fit(a, b, false);
+        DriftModel nat = DriftModel.fit(a, b, true);
+        for (int c = 0; c < 3; c++) {
+            double[] x = java.coefficients(c);
+            double[] y = nat.coefficients(c);
+            for (int t = 0; t < x.length; t++) {
+                assertTrue(Double.doubleToRawLongBits(x[t]) == Double.doubleToRawLongBits(y[t]),
+                        what + ": channel " + c + " term " + t + ": Java " + x[t] + ", native " + y[t]);
+            }
+        }
+        RgbImage viaJava = java.apply(b, false);
+        assertArrayEquals(viaJava.rgb(), nat.apply(b, false).rgb(), what + ": the fitted level ranges differ");
+    }
+
+    @Test
     void reduceBlurIsAreaMeanThenTentFilterExactly() {
         Random r = new Random(2);
         for (int[] c : new int[][] {{1, 1, 1, 3}, {9, 1, 1, 3}, {1, 9, 1, 5}, {20, 14, 2, 3}, {21, 15, 2, 3},

@@ -78,6 +78,27 @@ public final class CpuKernels {
     private static native void reduceBlur0(@Cast("const uint8_t*") byte[] src, int w, int h, int factor, int k,
                                            @Cast("uint8_t*") byte[] dst);
 
+    /** See {@code drift_fit} in cpu_kernels.h: bit-exact twin of {@code DriftModel}'s Java fit. */
+    @Name("drift_fit")
+    private static native void driftFit0(@Cast("const uint8_t*") byte[] a, @Cast("const uint8_t*") byte[] b, int w,
+                                         int h, int samples, double ridge, double[] coef, int[] range);
+
+    /**
+     * The drift fit of {@code b} against {@code a} (both w×h RGB) on a grid of about {@code samples} points:
+     * nine coefficients per channel into {@code coef} (27), the fitted level range per channel into {@code range}
+     * (6); the caller checks {@link #available()}.
+     */
+    public static void driftFit(byte[] a, byte[] b, int w, int h, int samples, double ridge, double[] coef,
+                                int[] range) {
+        if (w <= 0 || h <= 0 || a.length != w * h * 3 || b.length != a.length || samples < 1 || coef.length != 27
+                || range.length != 6) {
+            throw new IllegalArgumentException("driftFit: " + a.length + "/" + b.length + " bytes for " + w + "x" + h
+                    + ", samples " + samples + ", coef " + coef.length + ", range " + range.length
+                    + "; expected w*h*3 bytes each, samples >= 1, 27 and 6");
+        }
+        driftFit0(a, b, w, h, samples, ridge, coef, range);
+    }
+
     /** See {@code drift_apply} in cpu_kernels.h: bit-exact twin of {@code DriftModel.apply}'s row loop. */
     @Name("drift_apply")
     private static native void driftApply0(@Cast("const uint8_t*") byte[] src, int w, int h,
