@@ -31,7 +31,8 @@ tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
    && jar --create --file "$out/lib/cuda-linux-x86_64-cudart.jar" --no-manifest org)
 cp -L "$cudart" "$out/lib/native/libcudart.so.13"
 # Only what GpuCheck loads: the compute ops, their twins and oracles, and the item records.
-(cd "$root/target/classes" && cp -r --parents io/imgdiff/compute io/imgdiff/item "$out/classes/")
+(cd "$root/target/classes" && cp -r --parents io/imgdiff/compute io/imgdiff/item io/imgdiff/image/JpegMarkers.class \
+   "$out/classes/")
 rm -rf "$out/classes/native"
 [ -d "$root/target/classes/native" ] && cp "$root/target/classes/native/"*.fatbin "$out/prebuilt/native/" 2>/dev/null || true
 cp "$root/native/kernels/"*.cu "$out/native/kernels/"

@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.jboss.logging.Logger;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -18,6 +19,7 @@ import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_PNG_COMPRESSION;
@@ -142,9 +144,8 @@ public final class ImageCodec {
     }
 
     private static volatile JpegAccelerator accelerator;
-    private static final java.util.concurrent.atomic.AtomicLong ACCELERATOR_FAILURES =
-            new java.util.concurrent.atomic.AtomicLong();
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImageCodec.class);
+    private static final AtomicLong ACCELERATOR_FAILURES = new AtomicLong();
+    private static final Logger LOG = Logger.getLogger(ImageCodec.class);
 
     /**
      * Puts {@code a} in front of libjpeg-turbo for this process's JPEGs (null: none); see {@link JpegAccelerator}
@@ -172,16 +173,6 @@ public final class ImageCodec {
     /** Files the accelerator gave back to the CPU since start-up. */
     public static long jpegAcceleratorFailures() {
         return ACCELERATOR_FAILURES.get();
-    }
-
-    /** An EOI marker (FF D9) among the last 4 KiB: trailing padding after it is accepted, as libjpeg does. */
-    public static boolean hasJpegEndMarker(byte[] jpeg) {
-        for (int i = jpeg.length - 2; i >= Math.max(2, jpeg.length - 4096); i--) {
-            if ((jpeg[i] & 0xff) == 0xff && (jpeg[i + 1] & 0xff) == 0xd9) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** One line for logs: which JPEG decoder runs first. */

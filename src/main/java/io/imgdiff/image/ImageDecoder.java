@@ -118,7 +118,7 @@ final class ImageDecoder {
      */
     private RgbImage accelerated(int width, int height) {
         JpegAccelerator accelerator = ImageCodec.jpegAccelerator();
-        if (accelerator == null || !ImageCodec.hasJpegEndMarker(bytes)) {
+        if (accelerator == null || !JpegMarkers.hasEndMarker(bytes)) {
             return null;
         }
         try {

@@ -1,6 +1,6 @@
 package io.imgdiff.compute.cuda;
 
-import io.imgdiff.image.ImageCodec;
+import io.imgdiff.image.JpegMarkers;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.cuda.cudart.CUstream_st;
@@ -39,6 +39,7 @@ public final class NvJpegDecoder implements AutoCloseable {
     private final nvjpegJpegState state = new nvjpegJpegState();
     private final CUstream_st stream;
     private final DeviceBuffer output = new DeviceBuffer("nvjpeg output");
+    private final PinnedBuffer staging = new PinnedBuffer("nvjpeg host copy");
 
     public NvJpegDecoder(CudaContext context) {
         this.context = context;
@@ -66,14 +67,17 @@ public final class NvJpegDecoder implements AutoCloseable {
      * {@code size(jpeg)} pixels of interleaved RGB, rows of {@code 3 × width} bytes.
      */
     public long decodeToDevice(byte[] jpeg, long maxPixels) {
+        return decodeToDevice(jpeg, size(jpeg), maxPixels);
+    }
+
+    private long decodeToDevice(byte[] jpeg, int[] wh, long maxPixels) {
         context.makeCurrent();
-        int[] wh = size(jpeg);
         long pixels = (long) wh[0] * wh[1];
         if (pixels > maxPixels) {
             throw new BadInputException("JPEG of " + wh[0] + "x" + wh[1] + " exceeds the " + maxPixels
                     + "-pixel limit");
         }
-        if (!ImageCodec.hasJpegEndMarker(jpeg)) {
+        if (!JpegMarkers.hasEndMarker(jpeg)) {
             throw new BadInputException("JPEG is truncated: no end-of-image marker");
         }
         long dst = output.ensure(pixels * 3);
@@ -90,13 +94,12 @@ public final class NvJpegDecoder implements AutoCloseable {
 
     /** Decodes on the GPU and copies the pixels back: the host-side twin of the CPU decoder's result. */
     public RgbImage decode(byte[] jpeg, long maxPixels) {
-        long dst = decodeToDevice(jpeg, maxPixels);
         int[] wh = size(jpeg);
+        long dst = decodeToDevice(jpeg, wh, maxPixels);
         byte[] rgb = new byte[wh[0] * wh[1] * 3];
-        try (BytePointer host = new BytePointer(rgb.length)) {
-            Cuda.check("cuMemcpyDtoH", cuMemcpyDtoH(host, dst, rgb.length));
-            host.get(rgb);
-        }
+        BytePointer host = staging.ensure(rgb.length); // pinned and reused: no native allocation per image
+        Cuda.check("cuMemcpyDtoH", cuMemcpyDtoH(host, dst, rgb.length));
+        host.get(rgb);
         return new RgbImage(wh[0], wh[1], rgb);
     }
 
@@ -123,6 +126,7 @@ public final class NvJpegDecoder implements AutoCloseable {
     public void close() {
         context.makeCurrent();
         output.close();
+        staging.close();
         context.destroy(stream);
         nvjpegJpegStateDestroy(state);
         nvjpegDestroy(handle);

@@ -2,6 +2,7 @@ package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.DeviceProbe;
 import io.imgdiff.image.ImageCodec;
+import io.imgdiff.image.JpegMarkers;
 import io.imgdiff.image.JpegParitySet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -29,11 +30,11 @@ class NvJpegDecoderTest {
     @Test
     void truncationIsJudgedByTheEndOfImageMarkerAllowingTrailingBytes() {
         byte[] jpeg = ImageCodec.encodeJpeg(new io.imgdiff.item.RgbImage(16, 16, new byte[16 * 16 * 3]), 90);
-        assertTrue(ImageCodec.hasJpegEndMarker(jpeg));
+        assertTrue(JpegMarkers.hasEndMarker(jpeg));
         byte[] padded = Arrays.copyOf(jpeg, jpeg.length + 100);
-        assertTrue(ImageCodec.hasJpegEndMarker(padded), "zeros after EOI are accepted, as libjpeg does");
-        assertFalse(ImageCodec.hasJpegEndMarker(Arrays.copyOf(jpeg, jpeg.length - 2)));
-        assertFalse(ImageCodec.hasJpegEndMarker(new byte[3]));
+        assertTrue(JpegMarkers.hasEndMarker(padded), "zeros after EOI are accepted, as libjpeg does");
+        assertFalse(JpegMarkers.hasEndMarker(Arrays.copyOf(jpeg, jpeg.length - 2)));
+        assertFalse(JpegMarkers.hasEndMarker(new byte[3]));
     }
 
     @Test
