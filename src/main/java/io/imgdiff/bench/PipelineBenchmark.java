@@ -11,6 +11,7 @@ import io.imgdiff.image.ItemPair;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.ItemInput;
 import io.imgdiff.item.ItemStatus;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.item.StageName;
 import io.imgdiff.queue.RunInfo;
@@ -210,11 +211,16 @@ public class PipelineBenchmark {
             long t0 = System.nanoTime();
             byte[] a = store.require(k[0]);
             byte[] b = store.require(k[1]);
-            long t1 = System.nanoTime();
-            RgbImage ia = ImageCodec.decode(k[0], a, Long.MAX_VALUE);
-            ItemPair pair = new ItemPair(ia, ImageCodec.matchSize(ia, ImageCodec.decode(k[1], b, Long.MAX_VALUE)));
-            long t2 = System.nanoTime();
-            StageResult result = detect.detect(new StageContext(item, settings, store, 1), pair);
+            long t1;
+            long t2;
+            StageResult result;
+            try (PixelBuffers.Scope pixels = PixelBuffers.scope()) { // as DetectStage.process
+                t1 = System.nanoTime();
+                RgbImage ia = ImageCodec.decode(k[0], a, Long.MAX_VALUE);
+                ItemPair pair = new ItemPair(ia, ImageCodec.matchSize(ia, ImageCodec.decode(k[1], b, Long.MAX_VALUE)));
+                t2 = System.nanoTime();
+                result = detect.detect(new StageContext(item, settings, store, 1), pair);
+            }
             long t3 = System.nanoTime();
             String encoded = json.writeValueAsString(output(result));
             long t4 = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.imgdiff.detect;
 
 import io.imgdiff.compute.cpu.CpuKernels;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 
 /**
@@ -182,7 +183,7 @@ public final class DriftModel {
         int w = b.width();
         int h = b.height();
         byte[] src = b.rgb();
-        byte[] out = new byte[src.length];
+        byte[] out = PixelBuffers.take(src.length); // every byte written, by either twin
         float[] xn = new float[w];
         for (int x = 0; x < w; x++) {
             xn[x] = (float) xNorm(x, w);

@@ -2,6 +2,7 @@ package io.imgdiff.image;
 
 import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import io.imgdiff.item.BadInputException;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 
 import javax.imageio.ImageReader;
@@ -98,7 +99,7 @@ final class ImageDecoder {
         if (accelerated != null) {
             return ExifOrientation.apply(accelerated, ExifOrientation.read(format, bytes));
         }
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)];
+        byte[] out = PixelBuffers.take(Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)); // all or an error
         int rc = JpegKernels.jpegDecode0(bytes, 0, bytes.length, dims[0], dims[1], out, msg, msg.length);
         if (rc != JpegKernels.OK) {
             return null;

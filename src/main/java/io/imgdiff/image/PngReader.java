@@ -1,6 +1,7 @@
 package io.imgdiff.image;
 
 import io.imgdiff.item.BadInputException;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 
 import java.nio.ByteBuffer;
@@ -178,7 +179,7 @@ final class PngReader {
                 at += span[1];
             }
         }
-        byte[] out = new byte[Math.multiplyExact(Math.multiplyExact(width, height), 3)];
+        byte[] out = PixelBuffers.take(Math.multiplyExact(Math.multiplyExact(width, height), 3)); // all rows or an error
         long[] info = new long[2];
         int rc = ImageKernels.pngDecode0(z, offset, (int) idatBytes, width, height, colourType, depth, palette,
                 palette.length / 3, paletteAlpha, paletteAlpha.length, key, out, info);

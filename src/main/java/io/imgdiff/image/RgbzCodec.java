@@ -4,6 +4,7 @@ import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdException;
 import io.imgdiff.item.BadInputException;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -168,7 +169,7 @@ final class RgbzCodec {
                         "its CRC32C is %08x, the header says %08x (changed or cut short)", computed, stored));
             }
         }
-        byte[] rgb = new byte[n];
+        byte[] rgb = PixelBuffers.take(n); // every byte written below, or the decode throws
         if (header.compression() == Compression.ZSTD) {
             inflateZstd(what, bytes, off, len, rgb, w, h);
         } else {

@@ -1,5 +1,6 @@
 package io.imgdiff.compute.cpu;
 
+import io.imgdiff.item.PixelBuffers;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.annotation.Cast;
 import org.bytedeco.javacpp.annotation.CriticalRegion;
@@ -123,7 +124,7 @@ public final class CpuKernels {
             throw new IllegalArgumentException("boxMask: " + d.length + " bytes for " + w + "x" + h + ", radius "
                     + radius + ", threshold " + threshold + "; expected w*h bytes, radius 0-15, threshold 0-255");
         }
-        byte[] mask = new byte[w * h];
+        byte[] mask = PixelBuffers.take(w * h); // every byte written
         boxMask0(d, w, h, radius, threshold, mask);
         return mask;
     }
@@ -159,7 +160,7 @@ public final class CpuKernels {
             throw new IllegalArgumentException("reduceBlur: factor " + factor + ", k " + k + ", " + src.length
                     + " bytes for " + w + "x" + h + "; expected factor >= 1, odd k 1-7, w*h*3 bytes");
         }
-        byte[] out = new byte[(w / factor) * (h / factor) * 3];
+        byte[] out = PixelBuffers.take((w / factor) * (h / factor) * 3); // every byte written
         reduceBlur0(src, w, h, factor, k, out);
         return out;
     }

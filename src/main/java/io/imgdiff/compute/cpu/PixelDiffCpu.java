@@ -1,6 +1,7 @@
 package io.imgdiff.compute.cpu;
 
 import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerScope;
@@ -40,7 +41,7 @@ public final class PixelDiffCpu implements PixelDiff {
         int w = a.width();
         int h = a.height();
         if (CpuKernels.available()) {
-            byte[] d = new byte[w * h];
+            byte[] d = PixelBuffers.take(w * h); // every byte written
             long[] levels = CpuKernels.rangeDifference(a.rgb(), b.rgb(), w, h, shift, d);
             return new Difference(w, h, d, levels);
         }

@@ -1,7 +1,5 @@
 package io.imgdiff.stage.detect;
 
-import io.imgdiff.image.ItemPair;
-
 import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
 import io.imgdiff.config.ImgdiffConfig;
@@ -10,28 +8,30 @@ import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.detect.NounDiff;
 import io.imgdiff.detect.PixelDiffDetector;
 import io.imgdiff.detect.TruthTextMatcher;
+import io.imgdiff.image.ItemPair;
 import io.imgdiff.item.DetectOutput;
 import io.imgdiff.item.EditOutput;
 import io.imgdiff.item.Item;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.item.StageName;
 import io.imgdiff.item.TruthChange;
 import io.imgdiff.model.BoxProposer;
 import io.imgdiff.model.ImageEmbedder;
 import io.imgdiff.model.ImageTextMatcher;
+import io.imgdiff.model.builtin.IdentifiedBackends;
 import io.imgdiff.stage.Stage;
 import io.imgdiff.stage.StageContext;
 import io.imgdiff.stage.StageResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
-import io.imgdiff.model.builtin.IdentifiedBackends;
-import java.util.function.Function;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The {@code detect} stage (the paper's Difference Area Generator): candidate boxes from the configured proposers
@@ -100,7 +100,10 @@ public class DetectStage implements Stage {
 
     @Override
     public StageResult process(StageContext ctx) {
-        return detect(ctx, ItemPair.load(ctx.item(), ctx.store(), maxPixels));
+        // the pair's pixels end with this job (the output is boxes): the next job on this thread reuses its arrays
+        try (PixelBuffers.Scope pixels = PixelBuffers.scope()) {
+            return detect(ctx, ItemPair.load(ctx.item(), ctx.store(), maxPixels));
+        }
     }
 
     /** The stage on an already loaded pair (benchmarks time loading and detection apart). */
