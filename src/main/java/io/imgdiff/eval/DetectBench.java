@@ -5,6 +5,7 @@ import io.imgdiff.compute.cpu.CpuKernels;
 import io.imgdiff.detect.DetectorSettings;
 import io.imgdiff.detect.PixelDiffDetector;
 import io.imgdiff.image.ImageCodec;
+import io.imgdiff.item.PixelBuffers;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.opencv.global.opencv_core;
 
@@ -74,14 +75,18 @@ public final class DetectBench {
                 HardPairGenerator.Pair p = pool.get(i % POOL);
                 long[] stepNanos = new long[steps.length];
                 long t0 = System.nanoTime();
-                detector.detect(p.a(), p.b(), stepNanos);
+                try (PixelBuffers.Scope pixels = PixelBuffers.scope()) { // arrays recycled as in the detect stage
+                    detector.detect(p.a(), p.b(), stepNanos);
+                }
                 core[i] = (System.nanoTime() - t0) / 1e6;
                 for (int s = 0; s < steps.length; s++) {
                     steps[s][i] = stepNanos[s] / 1e6;
                 }
                 byte[][] enc = png.get(i % POOL);
                 t0 = System.nanoTime();
-                detector.detect(ImageCodec.decode(enc[0], Long.MAX_VALUE), ImageCodec.decode(enc[1], Long.MAX_VALUE));
+                try (PixelBuffers.Scope pixels = PixelBuffers.scope()) {
+                    detector.detect(ImageCodec.decode(enc[0], Long.MAX_VALUE), ImageCodec.decode(enc[1], Long.MAX_VALUE));
+                }
                 withDecode[i] = (System.nanoTime() - t0) / 1e6;
                 t0 = System.nanoTime();
                 baseline.propose(p.a(), p.b());
