@@ -53,6 +53,8 @@ import java.util.concurrent.TimeUnit;
 public class PipelineBenchmark {
 
     private static final int POOL = 6;
+    /** Untimed pairs before the first row: a few hundred, so the JIT's second tier has compiled the steps. */
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
 
     private final RunRepository runs;
     private final WorkerService workers;
@@ -107,12 +109,24 @@ public class PipelineBenchmark {
         String prefix = "bench-pipeline-" + System.currentTimeMillis();
         StagesConfig settings = RunSettings.of(Map.of());
         List<String> table = new ArrayList<>();
+        boolean warmedUp = false;
         try {
             for (int size : plan.sizes()) {
                 List<HardPairGenerator.Pair> pool = pool(size);
                 for (StoredImageFormat format : plan.formats()) {
                     String run = prefix + "-" + size + "-" + format.settingName();
                     List<String[]> keys = store(run, pool, format);
+                    if (!warmedUp) {
+                        // the first row would otherwise carry the JIT's compilation of every step
+                        long until = System.nanoTime() + WARM_UP_NANOS;
+                        int warm = 0;
+                        for (; System.nanoTime() < until; warm += 20) {
+                            oneThread(run, keys, settings, 20);
+                        }
+                        out.printf(Locale.ROOT, "warm-up: %d %d² %s pairs on one thread, untimed%n", warm, size,
+                                format.settingName());
+                        warmedUp = true;
+                    }
                     double[] steps = oneThread(run, keys, settings, plan.reps()).medians();
                     out.printf(Locale.ROOT, "%d² %s, one thread, %d pairs: fetch %.2f  decode %.2f  detect %.2f  "
                                     + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size,
