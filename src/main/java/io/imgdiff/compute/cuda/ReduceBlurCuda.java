@@ -1,6 +1,7 @@
 package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.ReduceBlur;
+import io.imgdiff.item.PixelBuffers;
 
 /**
  * CUDA twin of {@link ReduceBlur} ({@code native/kernels/reduce_blur.cu}), bit-exact with the CPU kernel and
@@ -42,7 +43,7 @@ public final class ReduceBlurCuda extends CudaOp implements ReduceBlur {
         hostOut.ensure(n);
         download(hostOut, 0, dst, n);
         sync();
-        byte[] result = new byte[(int) n];
+        byte[] result = PixelBuffers.take((int) n); // every byte written
         hostOut.view(0, n).get(result);
         return result;
     }
