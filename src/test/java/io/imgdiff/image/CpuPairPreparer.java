@@ -12,7 +12,8 @@ import java.util.List;
  * The CPU twin of nvJPEG's accelerator and preparer ({@code compute.cuda.NvJpegAccelerator}): libjpeg-turbo decodes
  * (the CPU decoder's own kernel, so its pixels are the host path's), the CPU backend's {@link ReduceBlur} reduces
  * (bit-exact with the CUDA kernel), crops come from the decoded images. Records what it is asked, so tests see which
- * pairs the detect stage's dispatch sends it; {@code failWith} makes {@link #prepare} throw instead.
+ * pairs the detect stage's dispatch sends it; {@code failWith} makes {@link #prepare} throw instead, and
+ * {@code failCropsWith} its crops.
  */
 public final class CpuPairPreparer implements JpegAccelerator, WorkingPairPreparer {
 
@@ -21,6 +22,8 @@ public final class CpuPairPreparer implements JpegAccelerator, WorkingPairPrepar
     /** Crops cut through {@link Prepared#full}. */
     public int crops;
     public RuntimeException failWith;
+    /** Makes every crop through {@link Prepared#full} throw. */
+    public RuntimeException failCropsWith;
     private final ReduceBlur reduceBlur = new ReduceBlurCpu();
 
     /** Whether the libjpeg-turbo kernels this twin (and the accelerator dispatch) needs are loaded. */
@@ -55,6 +58,9 @@ public final class CpuPairPreparer implements JpegAccelerator, WorkingPairPrepar
         return new Prepared(new RgbImage(ow, oh, reduceBlur.reduceBlur(a.rgb(), width, height, factor, k)),
                 new RgbImage(ow, oh, reduceBlur.reduceBlur(b.rgb(), width, height, factor, k)), (fromB, box) -> {
                     crops++;
+                    if (failCropsWith != null) {
+                        throw failCropsWith;
+                    }
                     return io.imgdiff.image.Crops.crop(fromB ? b : a, box); // not the inherited Crops type
                 });
     }

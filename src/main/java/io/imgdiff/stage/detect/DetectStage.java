@@ -36,7 +36,8 @@ import java.util.function.Function;
 /**
  * The {@code detect} stage (the paper's Difference Area Generator): candidate boxes from the configured proposers
  * (the built-in {@code pixel} core, or bean proposers such as FastSAM, unioned), then {@link CandidateJudge}'s
- * filters. A pair left with no box is dropped as {@value #NO_DIFFERENCE}.
+ * filters. A pair left with no box is dropped as {@value #NO_DIFFERENCE}. On CUDA workers with nvJPEG, a JPEG pair
+ * that {@link DevicePath} admits is reduced on the GPU and never decoded on the host; every other pair is.
  */
 @ApplicationScoped
 public class DetectStage implements Stage {
@@ -103,7 +104,7 @@ public class DetectStage implements Stage {
         // the pair's pixels end with this job (the output is boxes): the next job on this thread reuses its arrays
         try (PixelBuffers.Scope pixels = PixelBuffers.scope()) {
             ItemPair.Bytes stored = ItemPair.fetch(ctx.item(), ctx.store());
-            DevicePath.Pair onDevice = DevicePath.prepare(stored, ctx.settings().detect(), maxPixels);
+            DevicePath.Pair onDevice = DevicePath.prepare(ctx.item(), stored, ctx.settings().detect(), maxPixels);
             if (onDevice != null) {
                 return detect(ctx, onDevice);
             }

@@ -10,10 +10,12 @@ import io.imgdiff.image.ImageCodec;
 import io.imgdiff.image.ItemPair;
 import io.imgdiff.image.JpegAccelerator;
 import io.imgdiff.item.Box;
+import io.imgdiff.item.Item;
 import io.imgdiff.item.RgbImage;
 import io.imgdiff.model.ImageTextMatcher.Side;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The detect stage's device path (issue 10, native/README.md): on a CUDA worker whose nvJPEG passed its start-up
@@ -31,7 +33,8 @@ import java.util.List;
  *       (the host's native kernel then takes them too).</li>
  * </ul>
  * Whatever the preparer throws is counted as an accelerator failure ({@link ImageCodec#acceleratorFailed}) and the
- * pair goes to the host path, which decodes or refuses it with its own reasons.
+ * pair goes to the host path, which decodes or refuses it with its own reasons; a failed crop later decodes the
+ * pair on the host for the crops.
  */
 final class DevicePath {
 
@@ -43,7 +46,7 @@ final class DevicePath {
     }
 
     /** The pair prepared on the device, or null for the host path (see the class comment). */
-    static Pair prepare(ItemPair.Bytes stored, StagesConfig.Detect cfg, long maxPixels) {
+    static Pair prepare(Item item, ItemPair.Bytes stored, StagesConfig.Detect cfg, long maxPixels) {
         JpegAccelerator accelerator = ImageCodec.jpegAccelerator();
         if (!(accelerator instanceof WorkingPairPreparer preparer) || !onlyPixel(cfg.proposers())) {
             return null;
@@ -67,7 +70,8 @@ final class DevicePath {
         }
         try {
             WorkingPairPreparer.Prepared p = preparer.prepare(stored.a(), stored.b(), w, h, factor, k);
-            return new Pair(new WorkingPair(p.a(), p.b(), factor), w, h, full(p.full(), w, h));
+            Supplier<ItemPair> host = () -> ItemPair.decode(item, stored, maxPixels).pair();
+            return new Pair(new WorkingPair(p.a(), p.b(), factor), w, h, full(p.full(), w, h, accelerator, host));
         } catch (RuntimeException | LinkageError e) {
             ImageCodec.acceleratorFailed(accelerator, e);
             return null;
@@ -78,14 +82,30 @@ final class DevicePath {
         return !proposers.isEmpty() && proposers.stream().allMatch(n -> n.trim().equals(PixelDiffDetector.NAME));
     }
 
-    private static CandidateJudge.FullPair full(WorkingPairPreparer.Crops crops, int w, int h) {
+    /**
+     * Crops from the device; should one fail, the failure is counted and the pair is decoded on the host once and
+     * cropped there from then on (a file the host refuses fails the item with the host's reason).
+     */
+    private static CandidateJudge.FullPair full(WorkingPairPreparer.Crops crops, int w, int h,
+                                                JpegAccelerator accelerator, Supplier<ItemPair> host) {
         return new CandidateJudge.FullPair() {
+            private CandidateJudge.FullPair fallback;
+
             public long pixels() {
                 return (long) w * h;
             }
 
             public RgbImage crop(Side side, Box box) {
-                return crops.crop(side == Side.B, box);
+                if (fallback == null) {
+                    try {
+                        return crops.crop(side == Side.B, box);
+                    } catch (RuntimeException | LinkageError e) {
+                        ImageCodec.acceleratorFailed(accelerator, e);
+                        ItemPair pair = host.get();
+                        fallback = CandidateJudge.FullPair.of(pair.a(), pair.b());
+                    }
+                }
+                return fallback.crop(side, box);
             }
         };
     }

@@ -179,6 +179,17 @@ class DevicePathTest {
     }
 
     @Test
+    void whenACropFromTheDeviceFailsTheCropsComeFromTheHostDecodedPair() {
+        RgbImage a = sceneA();
+        twin.failCropsWith = new IllegalStateException("cuMemcpy2D(crop) failed");
+        long before = ImageCodec.jpegAcceleratorFailures();
+        StageResult[] r = hostThenTwin(jpeg(a), jpeg(changed(a)), "pixel");
+        assertEquals(r[0], r[1]);
+        assertEquals(1, twin.crops, "one failed crop, the rest from the host");
+        assertEquals(before + 1, ImageCodec.jpegAcceleratorFailures());
+    }
+
+    @Test
     void anAcceleratorThatCannotPrepareLeavesTheStageAsItWas() {
         RgbImage a = sceneA();
         byte[] ja = jpeg(a), jb = jpeg(changed(a));
