@@ -20,4 +20,7 @@ public interface ComputeBackend {
 
     /** Cosine similarity of embedding pairs. */
     Cosine cosine();
+
+    /** The detector's reduce + blur (bit-exact in every backend). */
+    ReduceBlur reduceBlur();
 }

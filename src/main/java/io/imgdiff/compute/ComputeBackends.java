@@ -46,7 +46,7 @@ public class ComputeBackends {
         LOG.info(c.line() + "; detector CPU steps: " + CpuKernels.status());
         JpegAccelerators.Choice jpeg = c.backend() instanceof CudaComputeBackend cuda
                 ? JpegAccelerators.choose(config.image().jpegDecoder(), true,
-                        () -> new NvJpegAccelerator(cuda.context()), JpegAccelerators::probe)
+                        () -> new NvJpegAccelerator(cuda), JpegAccelerators::probe)
                 : JpegAccelerators.choose(config.image().jpegDecoder(), false, () -> null, a -> null);
         ImageCodec.useJpegAccelerator(jpeg.accelerator());
         jpegAccelerator = jpeg.accelerator();

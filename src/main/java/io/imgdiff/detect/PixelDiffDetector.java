@@ -68,8 +68,19 @@ public final class PixelDiffDetector implements BoxProposer {
         PixelDiff.check(a, b, settings.windowRadius(), 0);
         long t0 = System.nanoTime();
         WorkingPair wp = WorkingPair.of(a, b, settings.workSide(), settings.blurSigma());
+        lap(stepNanos, Step.REDUCE_BLUR, t0);
+        return detect(wp, a.width(), a.height(), stepNanos);
+    }
+
+    /**
+     * The steps after reduce + blur, on a working pair made anywhere (the host's {@link WorkingPair#of}, or the
+     * detect stage's device path, which reduces where the pair was decoded) of an original {@code width × height}
+     * pair: box scaling and the minimum area need only that size.
+     */
+    public Detection detect(WorkingPair wp, int width, int height, long[] stepNanos) {
+        PixelDiff.check(wp.a(), wp.b(), settings.windowRadius(), 0);
+        long t0 = System.nanoTime();
         RgbImage wa = wp.a();
-        t0 = lap(stepNanos, Step.REDUCE_BLUR, t0);
         DriftModel drift = DriftModel.fit(wa, wp.b());
         t0 = lap(stepNanos, Step.DRIFT_FIT, t0);
         RgbImage wb = drift.apply(wp.b());
@@ -86,13 +97,13 @@ public final class PixelDiffDetector implements BoxProposer {
         List<FragmentMerger.Region> regions = regions(comps, wa, t);
         t0 = lap(stepNanos, Step.MERGE, t0);
         List<FragmentMerger.Region> kept = new ArrayList<>();
-        for (FragmentMerger.Region r : candidates(regions, wp.factor(), a, t)) {
+        for (FragmentMerger.Region r : candidates(regions, wp.factor(), width, height, t)) {
             if (settings.regionSearch() == 0 || r.meanDiff() >= SURE_FACTOR * t
                     || RegionCheck.residual(wa, wb, mask, r.box(), settings.regionSearch()) >= settings.regionKeep() * t) {
                 kept.add(r);
             }
         }
-        Detection found = new Detection(toProposals(kept, wp.factor(), a), t, wp.factor());
+        Detection found = new Detection(toProposals(kept, wp.factor(), width, height), t, wp.factor());
         lap(stepNanos, Step.REGION_CHECK, t0);
         return found;
     }
@@ -119,22 +130,23 @@ public final class PixelDiffDetector implements BoxProposer {
     }
 
     /** Regions large enough and with a mean difference of at least meanFactor · t (hysteresis at region level). */
-    private List<FragmentMerger.Region> candidates(List<FragmentMerger.Region> regions, int f, RgbImage a, int t) {
-        double minArea = settings.minAreaFraction() * a.pixels();
+    private List<FragmentMerger.Region> candidates(List<FragmentMerger.Region> regions, int f, int width, int height,
+                                                   int t) {
+        double minArea = settings.minAreaFraction() * ((long) width * height);
         double minMean = settings.meanFactor() * t;
         List<FragmentMerger.Region> out = new ArrayList<>();
         for (FragmentMerger.Region r : regions) {
-            if (scale(r.box(), f, a.width(), a.height()).area() >= minArea && r.meanDiff() >= minMean) {
+            if (scale(r.box(), f, width, height).area() >= minArea && r.meanDiff() >= minMean) {
                 out.add(r);
             }
         }
         return out;
     }
 
-    private List<Proposal> toProposals(List<FragmentMerger.Region> regions, int f, RgbImage a) {
+    private List<Proposal> toProposals(List<FragmentMerger.Region> regions, int f, int width, int height) {
         List<Proposal> out = new ArrayList<>();
         for (FragmentMerger.Region r : regions) {
-            out.add(new Proposal(scale(r.box(), f, a.width(), a.height()), r.meanDiff(), NAME));
+            out.add(new Proposal(scale(r.box(), f, width, height), r.meanDiff(), NAME));
         }
         out.sort(Comparator.comparingDouble(Proposal::score).reversed());
         return out;

@@ -27,9 +27,19 @@ public record WorkingPair(RgbImage a, RgbImage b, int factor) {
 
     /** Reduces and blurs {@code a} and {@code b} (same size). */
     public static WorkingPair of(RgbImage a, RgbImage b, int workSide, double blurSigma) {
-        int side = Math.max(a.width(), a.height());
-        int factor = Math.max(1, (side + workSide - 1) / workSide);
+        int factor = factor(a.width(), a.height(), workSide);
         return new WorkingPair(prepare(a, factor, blurSigma), prepare(b, factor, blurSigma), factor);
+    }
+
+    /** Original pixels per working pixel of a {@code width × height} pair: the longer side brought to workSide. */
+    public static int factor(int width, int height, int workSide) {
+        int side = Math.max(width, height);
+        return Math.max(1, (side + workSide - 1) / workSide);
+    }
+
+    /** The width of the two box filters for {@code sigma}; 1 (no blur) when sigma is 0. */
+    public static int blurWidth(double sigma) {
+        return sigma > 0 ? boxWidth(sigma) : 1;
     }
 
     /**
@@ -51,7 +61,7 @@ public record WorkingPair(RgbImage a, RgbImage b, int factor) {
     private static RgbImage prepare(RgbImage img, int factor, double sigma) {
         int w = Math.max(1, img.width() / factor);
         int h = Math.max(1, img.height() / factor);
-        int k = sigma > 0 ? boxWidth(sigma) : 1;
+        int k = blurWidth(sigma);
         if (CpuKernels.available() && k <= 7 && img.width() >= factor && img.height() >= factor) {
             return new RgbImage(w, h, CpuKernels.reduceBlur(img.rgb(), img.width(), img.height(), factor, k));
         }

@@ -155,14 +155,32 @@ public final class ImageCodec {
         accelerator = a;
     }
 
-    /** The installed accelerator only where libjpeg-turbo reads the header first (its guarantees come from there). */
-    static JpegAccelerator jpegAccelerator() {
+    /**
+     * The installed accelerator only where libjpeg-turbo reads the header first (its guarantees come from there);
+     * else null.
+     */
+    public static JpegAccelerator jpegAccelerator() {
         JpegAccelerator a = accelerator;
         return a != null && JpegKernels.available() ? a : null;
     }
 
-    /** The accelerator threw on a file the CPU then decodes or refuses: logged the first time and every 1,000th. */
-    static void acceleratorFailed(JpegAccelerator a, Throwable e) {
+    /**
+     * The stored width and height of {@code bytes} when they are a JPEG the installed accelerator may decode as
+     * stored: the rules of {@link #decode}'s own dispatch to it (libjpeg-turbo reads the header, within
+     * {@code maxPixels}, YCbCr/grey/RGB, end-of-image marker present) and EXIF orientation 1 or none. Null for
+     * anything else, which {@link #decode} decodes or refuses with its usual reasons.
+     */
+    public static int[] plainAcceleratedJpegSize(byte[] bytes, long maxPixels) {
+        ImageFormat format = ImageFormat.sniff(bytes).orElse(null);
+        return format == ImageFormat.JPEG
+                ? new ImageDecoder("image", format, bytes, maxPixels).plainAcceleratedJpegSize() : null;
+    }
+
+    /**
+     * The accelerator (or a device path built on it) threw on a file the CPU then decodes or refuses: counted,
+     * logged the first time and every 1,000th.
+     */
+    public static void acceleratorFailed(JpegAccelerator a, Throwable e) {
         long n = ACCELERATOR_FAILURES.incrementAndGet();
         if (n == 1 || n % 1000 == 0) {
             LOG.warnf("JPEG accelerator %s failed (%d so far), the CPU decoder took the file: %s", a.name(), n,

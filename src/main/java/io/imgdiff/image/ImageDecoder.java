@@ -85,14 +85,8 @@ final class ImageDecoder {
      * {@link #checkWarnings}, as the JDK's do, so a JPEG cut mid-scan is refused either way.
      */
     private RgbImage nativeJpeg() {
-        int[] dims = new int[4];
-        byte[] msg = new byte[1024];
-        if (JpegKernels.jpegHeader0(bytes, 0, bytes.length, dims, msg, msg.length) != JpegKernels.OK) {
-            return null;
-        }
-        checkSize(dims[0], dims[1]);
-        int colourSpace = dims[3]; // J_COLOR_SPACE: 1 grey, 2 RGB, 3 YCbCr, 4 CMYK, 5 YCCK
-        if (colourSpace < 1 || colourSpace > 3) {
+        int[] dims = rgbJpegHeader();
+        if (dims == null) {
             return null;
         }
         RgbImage accelerated = accelerated(dims[0], dims[1]);
@@ -100,6 +94,7 @@ final class ImageDecoder {
             return ExifOrientation.apply(accelerated, ExifOrientation.read(format, bytes));
         }
         byte[] out = PixelBuffers.take(Math.multiplyExact(Math.multiplyExact(dims[0], dims[1]), 3)); // all or an error
+        byte[] msg = new byte[1024];
         int rc = JpegKernels.jpegDecode0(bytes, 0, bytes.length, dims[0], dims[1], out, msg, msg.length);
         if (rc != JpegKernels.OK) {
             return null;
@@ -114,12 +109,54 @@ final class ImageDecoder {
     }
 
     /**
-     * The installed {@link JpegAccelerator}'s pixels, or null for the CPU path: none installed, no end-of-image
-     * marker (the CPU refuses the file as truncated, with its reason), or the accelerator failed on it.
+     * The header as libjpeg-turbo reads it (width, height, components, colour space), after the size check (which
+     * throws), for YCbCr, grey and RGB files only; null for what it leaves to the JDK (CMYK, YCCK, unreadable).
+     */
+    private int[] rgbJpegHeader() {
+        int[] dims = new int[4];
+        byte[] msg = new byte[1024];
+        if (JpegKernels.jpegHeader0(bytes, 0, bytes.length, dims, msg, msg.length) != JpegKernels.OK) {
+            return null;
+        }
+        checkSize(dims[0], dims[1]);
+        int colourSpace = dims[3]; // J_COLOR_SPACE: 1 grey, 2 RGB, 3 YCbCr, 4 CMYK, 5 YCCK
+        return colourSpace >= 1 && colourSpace <= 3 ? dims : null;
+    }
+
+    /**
+     * The installed accelerator when this file may go to it: one is installed and the file ends with its
+     * end-of-image marker (without it, the CPU refuses the file as truncated, with its reason); else null.
+     */
+    private JpegAccelerator acceleratorForThisFile() {
+        JpegAccelerator accelerator = ImageCodec.jpegAccelerator();
+        return accelerator != null && JpegMarkers.hasEndMarker(bytes) ? accelerator : null;
+    }
+
+    /**
+     * For the detect stage's device path: the stored width and height of a JPEG that the accelerator would be given
+     * ({@link #nativeJpeg}'s rules: libjpeg-turbo reads its header, within the size limit, YCbCr/grey/RGB, EOI
+     * present) and whose EXIF orientation is 1, so its pixels need no turn; null for anything else, oversized files
+     * included (decoding it then refuses or decodes it as always).
+     */
+    int[] plainAcceleratedJpegSize() {
+        if (format != ImageFormat.JPEG || !JpegKernels.available() || acceleratorForThisFile() == null) {
+            return null;
+        }
+        try {
+            int[] dims = rgbJpegHeader();
+            return dims != null && ExifOrientation.read(format, bytes) == 1 ? new int[] {dims[0], dims[1]} : null;
+        } catch (BadInputException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The installed {@link JpegAccelerator}'s pixels, or null for the CPU path: none may take this file
+     * ({@link #acceleratorForThisFile}), or the accelerator failed on it.
      */
     private RgbImage accelerated(int width, int height) {
-        JpegAccelerator accelerator = ImageCodec.jpegAccelerator();
-        if (accelerator == null || !JpegMarkers.hasEndMarker(bytes)) {
+        JpegAccelerator accelerator = acceleratorForThisFile();
+        if (accelerator == null) {
             return null;
         }
         try {

@@ -61,12 +61,25 @@ public record ItemPair(RgbImage a, RgbImage b) {
 
     /** As {@link #load}, keeping the stored bytes. */
     public static Stored loadStored(Item item, ObjectStore store, long maxPixels) {
+        return decode(item, fetch(item, store), maxPixels);
+    }
+
+    /** An item's pair as stored, read but not decoded. */
+    public record Bytes(Keys keys, byte[] a, byte[] b) {
+    }
+
+    /** The first half of {@link #load}: reads both objects, with its rules for absent keys. */
+    public static Bytes fetch(Item item, ObjectStore store) {
         Keys keys = keys(item);
-        byte[] bytesA = fetch(item, store, keys.a(), keys.fromInput());
-        byte[] bytesB = fetch(item, store, keys.b(), keys.fromInput());
-        RgbImage a = decode(item, keys.a(), bytesA, maxPixels);
-        RgbImage b = decode(item, keys.b(), bytesB, maxPixels);
-        return new Stored(new ItemPair(a, ImageCodec.matchSize(a, b)), bytesA, bytesB, b);
+        return new Bytes(keys, fetch(item, store, keys.a(), keys.fromInput()),
+                fetch(item, store, keys.b(), keys.fromInput()));
+    }
+
+    /** The second half of {@link #load}: decodes both (refusals name the item and key) and resizes B to A. */
+    public static Stored decode(Item item, Bytes bytes, long maxPixels) {
+        RgbImage a = decode(item, bytes.keys().a(), bytes.a(), maxPixels);
+        RgbImage b = decode(item, bytes.keys().b(), bytes.b(), maxPixels);
+        return new Stored(new ItemPair(a, ImageCodec.matchSize(a, b)), bytes.a(), bytes.b(), b);
     }
 
     private static byte[] fetch(Item item, ObjectStore store, String key, boolean fromInput) {

@@ -109,6 +109,24 @@ class JpegAcceleratorDispatchTest {
     }
 
     @Test
+    void theDevicePathsSizeIsGivenOnlyForJpegsTheAcceleratorWouldDecodeAsStored() {
+        byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.noise(40, 24, 11));
+        assertArrayEquals(new int[] {40, 24}, ImageCodec.plainAcceleratedJpegSize(jpeg, LIMIT));
+        assertArrayEquals(new int[] {40, 24},
+                ImageCodec.plainAcceleratedJpegSize(ImageFixtures.withExifOrientation(jpeg, 1), LIMIT));
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(ImageFixtures.withExifOrientation(jpeg, 6), LIMIT));
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(jpeg, 40 * 24 - 1), "over the limit");
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(Arrays.copyOf(jpeg, jpeg.length - 2), LIMIT), "no EOI");
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(ImageFixtures.adobeCmykJpeg(32, 16,
+                new int[] {0, 255, 255, 0}, new int[] {255, 255, 0, 0}), LIMIT), "CMYK");
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(ImageFixtures.png(ImageFixtures.noise(4, 4, 1)), LIMIT));
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(new byte[0], LIMIT));
+        ImageCodec.useJpegAccelerator(null);
+        assertEquals(null, ImageCodec.plainAcceleratedJpegSize(jpeg, LIMIT), "no accelerator installed");
+        assertEquals(List.of(), twin.calls, "only headers were read");
+    }
+
+    @Test
     void whenTheAcceleratorFailsTheCpuDecodesTheSamePixelsAndTheFailureIsCounted() {
         byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.noise(40, 24, 9));
         ImageCodec.useJpegAccelerator(null);

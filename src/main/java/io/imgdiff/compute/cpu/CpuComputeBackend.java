@@ -6,6 +6,7 @@ import io.imgdiff.compute.Cosine;
 import io.imgdiff.compute.CropResize;
 import io.imgdiff.compute.Nms;
 import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.compute.ReduceBlur;
 
 /** The CPU backend: OpenCV and plain Java. Always available. */
 public final class CpuComputeBackend implements ComputeBackend {
@@ -15,6 +16,7 @@ public final class CpuComputeBackend implements ComputeBackend {
     private final Nms nms = new NmsCpu();
     private final CropResize cropResize = new CropResizeCpu();
     private final Cosine cosine = new CosineCpu();
+    private final ReduceBlur reduceBlur = new ReduceBlurCpu();
 
     @Override
     public String name() {
@@ -44,5 +46,10 @@ public final class CpuComputeBackend implements ComputeBackend {
     @Override
     public Cosine cosine() {
         return cosine;
+    }
+
+    @Override
+    public ReduceBlur reduceBlur() {
+        return reduceBlur;
     }
 }

@@ -24,6 +24,7 @@ public final class CudaComputeBackend implements ComputeBackend, AutoCloseable {
     private final NmsCuda nms;
     private final CropResizeCuda cropResize;
     private final CosineCuda cosine;
+    private final ReduceBlurCuda reduceBlur;
 
     private CudaComputeBackend(CudaContext context) {
         this.context = context;
@@ -32,6 +33,7 @@ public final class CudaComputeBackend implements ComputeBackend, AutoCloseable {
         nms = own(new NmsCuda(context, own(new KernelModule(context, "nms"))));
         cropResize = own(new CropResizeCuda(context, own(new KernelModule(context, "crop_resize"))));
         cosine = own(new CosineCuda(context, own(new KernelModule(context, "cosine"))));
+        reduceBlur = own(new ReduceBlurCuda(context, own(new KernelModule(context, "reduce_blur"))));
     }
 
     /** Opens device {@code ordinal}: retains its context and loads every kernel module. */
@@ -86,6 +88,11 @@ public final class CudaComputeBackend implements ComputeBackend, AutoCloseable {
     @Override
     public CosineCuda cosine() {
         return cosine;
+    }
+
+    @Override
+    public ReduceBlurCuda reduceBlur() {
+        return reduceBlur;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.Components;
 import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.compute.reference.ReduceBlurReference;
 import io.imgdiff.item.Box;
 import io.imgdiff.item.RgbImage;
 import org.bytedeco.cuda.cudart.CUevent_st;
@@ -81,13 +82,38 @@ public final class GpuBench {
         t0 = System.nanoTime();
         cuda.cosine().cosine(v[0], v[1], 10_000, 768);
         rows.add(row("cosine", "10000 x 768", cuda.cosine(), copy, t0));
+        String cpuReduce = reduceBlur(rows, copy);
 
         out.accept(String.format("device-to-device copy: %.1f GB/s (read + write)", copy));
         out.accept(String.format("%-12s %-28s %10s %9s %8s %12s", "kernel", "workload", "kernels ms", "GB/s",
                 "of copy", "call ms"));
         rows.forEach(out);
+        out.accept(cpuReduce);
         out.accept("nms torchvision.ops.nms, same 10000 boxes: " + torchvision(torchvisionScript, work, boxes,
                 scores, kept));
+    }
+
+    /**
+     * The detect path's first step on a 1024² image already on the device (as nvJPEG leaves it): its row (the call
+     * copies only the 512² working image back) and the line comparing it with the CPU's plain-Java oracle.
+     */
+    private String reduceBlur(List<String> rows, double copy) {
+        RgbImage img = ParityInputs.random(random, 1024, 1024);
+        try (DeviceBuffer src = new DeviceBuffer("bench reduce_blur source")) {
+            long at = DeviceImages.upload(cuda.context(), img.rgb(), src);
+            cuda.reduceBlur().toHost(at, 1024, 1024, 2, 3); // warm-up: the first launch looks the kernel up
+            long t0 = System.nanoTime();
+            cuda.reduceBlur().toHost(at, 1024, 1024, 2, 3);
+            double deviceMs = (System.nanoTime() - t0) / 1e6;
+            rows.add(row("reduce_blur", "1024² on device -> 512² k3", cuda.reduceBlur(), copy, t0));
+            ReduceBlurReference oracle = new ReduceBlurReference();
+            oracle.reduceBlur(img.rgb(), 1024, 1024, 2, 3); // warm-up
+            t0 = System.nanoTime();
+            oracle.reduceBlur(img.rgb(), 1024, 1024, 2, 3);
+            return String.format("reduce_blur 1024² -> working image: device %.2f ms (kernel + 0.75 MB back) vs CPU"
+                    + " %.2f ms (plain-Java oracle; native cpu_kernels.h ~0.3 ms hot, NOTES.md)", deviceMs,
+                    (System.nanoTime() - t0) / 1e6);
+        }
     }
 
     private String row(String name, String workload, CudaOp op, double copy, long startNanos) {

@@ -49,6 +49,10 @@ public final class GpuCheck {
         public io.imgdiff.compute.Cosine cosine() {
             return new io.imgdiff.compute.cpu.CosineCpu();
         }
+
+        public io.imgdiff.compute.ReduceBlur reduceBlur() {
+            return new io.imgdiff.compute.reference.ReduceBlurReference();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -95,7 +99,7 @@ public final class GpuCheck {
             }
             if (jpeg != null) {
                 failures = new java.util.ArrayList<>(failures);
-                failures.addAll(NvJpegCheck.run(cuda.context(), jpeg, System.out::println));
+                failures.addAll(NvJpegCheck.run(cuda, jpeg, System.out::println));
             }
             if (!failures.isEmpty()) {
                 throw new Failed("GPU CHECK FAILED: " + failures.size() + " parity failures, first: "

@@ -5,11 +5,13 @@ import io.imgdiff.compute.ComputeBackend;
 import io.imgdiff.compute.Cosine;
 import io.imgdiff.compute.CropResize;
 import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.compute.ReduceBlur;
 import io.imgdiff.compute.cpu.CosineCpu;
 import io.imgdiff.compute.cpu.CropResizeCpu;
 import io.imgdiff.compute.cpu.NmsCpu;
 import io.imgdiff.compute.reference.ComponentsReference;
 import io.imgdiff.compute.reference.PixelDiffReference;
+import io.imgdiff.compute.reference.ReduceBlurReference;
 import io.imgdiff.item.Box;
 import io.imgdiff.item.RgbImage;
 
@@ -23,10 +25,10 @@ import java.util.function.Consumer;
 
 /**
  * Parity of a backend's ops against plain-Java twins that need no OpenCV (so it runs from the small GPU-check pack):
- * {@code PixelDiffReference} and {@code ComponentsReference} (the oracles), {@code NmsCpu}, {@code CropResizeCpu},
- * {@code CosineCpu}. Integer ops must match exactly, float ops within the interface's tolerance. Works on any
- * backend, so the CPU backend exercises this harness on machines without a GPU; the CUDA backend's batch entry
- * points are checked too when present.
+ * {@code PixelDiffReference}, {@code ComponentsReference} and {@code ReduceBlurReference} (the oracles),
+ * {@code NmsCpu}, {@code CropResizeCpu}, {@code CosineCpu}. Integer ops must match exactly, float ops within the
+ * interface's tolerance. Works on any backend, so the CPU backend exercises this harness on machines without a GPU;
+ * the CUDA backend's batch and device-resident entry points are checked too when present.
  */
 public final class GpuParity {
 
@@ -50,6 +52,7 @@ public final class GpuParity {
         ops.put("nms", this::nms);
         ops.put("crop_resize", this::cropResize);
         ops.put("cosine", this::cosine);
+        ops.put("reduce_blur", this::reduceBlur);
         for (Map.Entry<String, Runnable> op : ops.entrySet()) {
             int before = checks, failed = failures.size();
             try {
@@ -220,6 +223,57 @@ public final class GpuParity {
                     "cosine n=" + nd[0] + " dim=" + nd[1] + ": max |diff| " + worst + ", expected <= "
                             + Cosine.TOLERANCE);
         }
+    }
+
+    private void reduceBlur() {
+        ReduceBlur oracle = new ReduceBlurReference();
+        int[][] sizes = {{1, 1}, {2, 3}, {7, 5}, {33, 17}, {101, 77}, {640, 480}, {1023, 769}};
+        for (int[] s : sizes) {
+            boolean big = (long) s[0] * s[1] > 100_000;
+            // big images: fewer cases, the oracle is slow (the grid shapes are what they add)
+            for (String kind : big ? List.of("noise") : ParityInputs.IMAGE_KINDS) {
+                RgbImage img = ParityInputs.image(random, kind, s[0], s[1]);
+                for (int factor : big ? new int[] {1, 2, 3} : new int[] {1, 2, 3, 4, 7}) {
+                    for (int k : big ? new int[] {1, 7} : new int[] {1, 3, 5, 7}) {
+                        if (!ReduceBlur.accepts(s[0], s[1], factor, k)) {
+                            continue;
+                        }
+                        byte[] want = oracle.reduceBlur(img.rgb(), s[0], s[1], factor, k);
+                        byte[] got = under.reduceBlur().reduceBlur(img.rgb(), s[0], s[1], factor, k);
+                        expect(Arrays.equals(want, got), "reduce_blur " + kind + " " + s[0] + "x" + s[1] + " factor "
+                                + factor + " k " + k + ": " + firstDifference(want, got));
+                    }
+                }
+            }
+        }
+        if (under.reduceBlur() instanceof ReduceBlurCuda cuda) {
+            // the device-resident entry points, on an image uploaded once as nvJPEG's output would be there
+            RgbImage img = ParityInputs.random(random, 1024, 1024);
+            try (DeviceBuffer src = new DeviceBuffer("parity reduce_blur source");
+                 DeviceBuffer dst = new DeviceBuffer("parity reduce_blur target")) {
+                long at = DeviceImages.upload(cuda.context, img.rgb(), src);
+                for (int k : new int[] {1, 3, 7}) {
+                    byte[] want = oracle.reduceBlur(img.rgb(), 1024, 1024, 2, k);
+                    expect(Arrays.equals(want, cuda.toHost(at, 1024, 1024, 2, k)),
+                            "reduce_blur toHost 1024x1024 factor 2 k " + k + " differs");
+                    long out = cuda.onDevice(at, 1024, 1024, 2, k, dst);
+                    expect(Arrays.equals(want, DeviceImages.download(cuda.context, out, want.length)),
+                            "reduce_blur onDevice 1024x1024 factor 2 k " + k + " differs");
+                }
+            }
+        }
+    }
+
+    private static String firstDifference(byte[] want, byte[] got) {
+        if (want.length != got.length) {
+            return got.length + " bytes, expected " + want.length;
+        }
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] != got[i]) {
+                return "first difference at byte " + i + ": got " + (got[i] & 0xff) + ", expected " + (want[i] & 0xff);
+            }
+        }
+        return "equal";
     }
 
     private static double maxAbs(float[] a, float[] b) {

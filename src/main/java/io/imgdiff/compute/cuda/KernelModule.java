@@ -34,7 +34,8 @@ import static org.bytedeco.cuda.global.cudart.cuModuleUnload;
 public final class KernelModule implements AutoCloseable {
 
     /** The ops whose fatbins the CUDA backend needs. */
-    public static final List<String> OPS = List.of("pixel_diff", "components", "nms", "crop_resize", "cosine");
+    public static final List<String> OPS = List.of("pixel_diff", "components", "nms", "crop_resize", "cosine",
+            "reduce_blur");
 
     private final String op;
     private final CudaContext context;

@@ -1,6 +1,7 @@
 package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.JpegAccelerators;
+import io.imgdiff.compute.reference.ReduceBlurReference;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
  * The nvJPEG part of the GPU check: the parity set written by {@code io.imgdiff.image.JpegParitySet} at pack time,
  * decoded by {@link NvJpegDecoder} against the CPU decoder's RGB (max and mean absolute difference per image; limits
  * below are a first guess to be confirmed on the first GPU run: nvJPEG's IDCT and chroma upsampling are not
- * libjpeg's), the files the CPU refuses refused here too, and decode speed of the 1024² files beside the CPU's.
+ * libjpeg's), the files the CPU refuses refused here too, decode speed beside the CPU's, and per file the detect
+ * stage's device path (decode → reduce_blur on the device → working image back) against the CPU path.
  */
 final class NvJpegCheck {
 
@@ -30,9 +33,9 @@ final class NvJpegCheck {
     private NvJpegCheck() {
     }
 
-    static List<String> run(CudaContext context, Path dir, Consumer<String> out) throws IOException {
+    static List<String> run(CudaComputeBackend cuda, Path dir, Consumer<String> out) throws IOException {
         List<String> failures = new ArrayList<>();
-        try (NvJpegDecoder decoder = new NvJpegDecoder(context)) {
+        try (NvJpegDecoder decoder = new NvJpegDecoder(cuda.context())) {
             for (String line : Files.readAllLines(dir.resolve("manifest.txt"))) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
@@ -77,10 +80,56 @@ final class NvJpegCheck {
                     failures.add(String.format(Locale.ROOT, "nvjpeg %s: mean |diff| %.3f (limit %.1f), max %d"
                             + " (limit %d)", f[0], mean, MEAN_LIMIT, max, MAX_LIMIT));
                 }
+                devicePath(cuda, decoder, f[0], jpeg, got, ref, Double.parseDouble(f[4]), failures, out);
             }
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             failures.add("nvjpeg: " + e); // e.g. libnvjpeg.so.13 not on the library path
         }
         return failures;
+    }
+
+    /**
+     * The detect stage's device path on one file, at the detector's defaults (work side 512, blur σ 1.2 → k 3):
+     * decode to the device, reduce + blur there, copy back the working image only. Checks that the kernel on
+     * nvJPEG's own buffer is bit-exact with the oracle on the same pixels, and that the working image is within the
+     * nvJPEG limits of the CPU path's (oracle on libjpeg-turbo's pixels); prints its time beside the CPU's.
+     */
+    private static void devicePath(CudaComputeBackend cuda, NvJpegDecoder decoder, String name, byte[] jpeg,
+                                   RgbImage nv, byte[] cpuRgb, double cpuDecodeMs, List<String> failures,
+                                   Consumer<String> out) {
+        int w = nv.width(), h = nv.height();
+        int factor = Math.max(1, (Math.max(w, h) + 511) / 512);
+        ReduceBlurReference oracle = new ReduceBlurReference();
+        long at = decoder.decodeToDevice(jpeg, 40_000_000L);
+        byte[] working = cuda.reduceBlur().toHost(at, w, h, factor, 3);
+        if (!Arrays.equals(oracle.reduceBlur(nv.rgb(), w, h, factor, 3), working)) {
+            failures.add("reduce_blur " + name + ": the kernel on nvJPEG's device buffer differs from the oracle");
+        }
+        byte[] cpuWorking = oracle.reduceBlur(cpuRgb, w, h, factor, 3);
+        long sum = 0;
+        int max = 0;
+        for (int i = 0; i < working.length; i++) {
+            int d = Math.abs((working[i] & 0xff) - (cpuWorking[i] & 0xff));
+            sum += d;
+            max = Math.max(max, d);
+        }
+        double mean = (double) sum / working.length;
+        int reps = 20;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < reps; i++) {
+            cuda.reduceBlur().toHost(decoder.decodeToDevice(jpeg, 40_000_000L), w, h, factor, 3);
+        }
+        double deviceMs = (System.nanoTime() - t0) / 1e6 / reps;
+        t0 = System.nanoTime();
+        oracle.reduceBlur(cpuRgb, w, h, factor, 3);
+        double reduceMs = (System.nanoTime() - t0) / 1e6;
+        out.accept(String.format(Locale.ROOT, "device path %s -> %dx%d working image: mean |diff| %.3f, max %d"
+                        + " vs the CPU path; %.2f ms (decode + reduce_blur + %d bytes back) vs CPU decoder %.2f ms"
+                        + " + %.2f ms reduce (plain-Java oracle)", name, w / factor, h / factor, mean, max, deviceMs,
+                working.length, cpuDecodeMs, reduceMs));
+        if (mean > MEAN_LIMIT || max > MAX_LIMIT) {
+            failures.add(String.format(Locale.ROOT, "device path %s: working image mean |diff| %.3f (limit %.1f),"
+                    + " max %d (limit %d)", name, mean, MEAN_LIMIT, max, MAX_LIMIT));
+        }
     }
 }

@@ -29,8 +29,9 @@ import static org.bytedeco.cuda.global.nvjpeg.nvjpegJpegStateDestroy;
  * libjpeg's ISLOW, so pixels may differ by a few levels (native/README.md says what the GPU check must show).
  * <p>
  * Not yet run on a GPU (none lent so far): packed into the GPU check ({@code GpuCheck --jpeg DIR}) and, on CUDA
- * workers, behind {@code ImageCodec}'s JPEG path through {@link NvJpegAccelerator} once a start-up probe passes
- * ({@code io.imgdiff.compute.JpegAccelerators}). One decoder per thread: nvJPEG's state is not shared.
+ * workers, behind {@code ImageCodec}'s JPEG path and the detect stage's device path through
+ * {@link NvJpegAccelerator} once a start-up probe passes ({@code io.imgdiff.compute.JpegAccelerators}). One decoder
+ * per thread: nvJPEG's state is not shared.
  */
 public final class NvJpegDecoder implements AutoCloseable {
 
@@ -67,10 +68,24 @@ public final class NvJpegDecoder implements AutoCloseable {
      * {@code size(jpeg)} pixels of interleaved RGB, rows of {@code 3 × width} bytes.
      */
     public long decodeToDevice(byte[] jpeg, long maxPixels) {
-        return decodeToDevice(jpeg, size(jpeg), maxPixels);
+        return decodeToDevice(jpeg, size(jpeg), maxPixels, output);
     }
 
-    private long decodeToDevice(byte[] jpeg, int[] wh, long maxPixels) {
+    /**
+     * Decodes a JPEG whose header the CPU decoder read as {@code width × height} into {@code into} (grown as needed;
+     * the caller's buffer, so two images can stay on the device at once) and returns its address. A file nvJPEG
+     * sees at another size is refused.
+     */
+    public long decodeToDevice(byte[] jpeg, int width, int height, DeviceBuffer into) {
+        int[] wh = size(jpeg);
+        if (wh[0] != width || wh[1] != height) {
+            throw new IllegalStateException("nvJPEG reads " + wh[0] + "x" + wh[1] + ", the CPU header " + width + "x"
+                    + height);
+        }
+        return decodeToDevice(jpeg, wh, (long) width * height, into);
+    }
+
+    private long decodeToDevice(byte[] jpeg, int[] wh, long maxPixels, DeviceBuffer into) {
         context.makeCurrent();
         long pixels = (long) wh[0] * wh[1];
         if (pixels > maxPixels) {
@@ -80,7 +95,7 @@ public final class NvJpegDecoder implements AutoCloseable {
         if (!JpegMarkers.hasEndMarker(jpeg)) {
             throw new BadInputException("JPEG is truncated: no end-of-image marker");
         }
-        long dst = output.ensure(pixels * 3);
+        long dst = into.ensure(pixels * 3);
         try (nvjpegImage_t image = new nvjpegImage_t(); BytePointer channel = deviceBytes(dst)) {
             image.channel(0, channel).pitch(0, 3L * wh[0]);
             int rc = nvjpegDecode(handle, state, jpeg, jpeg.length, NVJPEG_OUTPUT_RGBI, image, stream);
@@ -95,7 +110,7 @@ public final class NvJpegDecoder implements AutoCloseable {
     /** Decodes on the GPU and copies the pixels back: the host-side twin of the CPU decoder's result. */
     public RgbImage decode(byte[] jpeg, long maxPixels) {
         int[] wh = size(jpeg);
-        long dst = decodeToDevice(jpeg, wh, maxPixels);
+        long dst = decodeToDevice(jpeg, wh, maxPixels, output);
         byte[] rgb = new byte[wh[0] * wh[1] * 3];
         BytePointer host = staging.ensure(rgb.length); // pinned and reused: no native allocation per image
         Cuda.check("cuMemcpyDtoH", cuMemcpyDtoH(host, dst, rgb.length));

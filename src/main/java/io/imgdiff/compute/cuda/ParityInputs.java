@@ -23,6 +23,34 @@ public final class ParityInputs {
         return new RgbImage(w, h, px);
     }
 
+    /** Image kinds for reduce + blur checks: the extremes and sharp edges where a rounding constant shows. */
+    public static final List<String> IMAGE_KINDS = List.of("noise", "black", "white", "checker", "ramp", "stripes");
+
+    /** A named image of {@code w}×{@code h}: kinds as in {@link #IMAGE_KINDS}. */
+    public static RgbImage image(Random r, String kind, int w, int h) {
+        if (kind.equals("noise")) {
+            return random(r, w, h);
+        }
+        byte[] px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    int v = switch (kind) {
+                        case "black" -> 0;
+                        case "white" -> 255;
+                        case "checker" -> (x + y + c) % 2 == 0 ? 255 : 0;
+                        case "ramp" -> (x * 7 + y * 3 + c * 50) % 256;
+                        case "stripes" -> (x / 3 + c) % 3 == 0 ? 254 : 1;
+                        default -> throw new IllegalArgumentException("image kind " + kind + "; expected one of "
+                                + IMAGE_KINDS);
+                    };
+                    px[(y * w + x) * 3 + c] = (byte) v;
+                }
+            }
+        }
+        return new RgbImage(w, h, px);
+    }
+
     /** {@code a} with ±{@code noise} per channel and {@code rects} rectangles repainted with random colours. */
     public static RgbImage edited(Random r, RgbImage a, int noise, int rects) {
         byte[] px = a.rgb().clone();

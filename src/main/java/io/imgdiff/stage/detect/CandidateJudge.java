@@ -37,22 +37,47 @@ final class CandidateJudge {
     private record Scored(Box box, double cos, double text, String noun) {
     }
 
+    /**
+     * Where the crops come from: the full-size pair on the host ({@link #of}), or the device path's pair still on
+     * the GPU, of which only the candidates' boxes come back.
+     */
+    interface FullPair {
+        /** Pixels of the full-size images (each). */
+        long pixels();
+
+        /** The pixels of image {@code side} inside {@code box}. */
+        RgbImage crop(Side side, Box box);
+
+        static FullPair of(RgbImage a, RgbImage b) {
+            return new FullPair() {
+                public long pixels() {
+                    return a.pixels();
+                }
+
+                public RgbImage crop(Side side, Box box) {
+                    return CandidateJudge.crop(side == Side.A ? a : b, box);
+                }
+            };
+        }
+    }
+
     private CandidateJudge() {
     }
 
-    static DetectOutput judge(RgbImage a, RgbImage b, List<BoxProposer.Proposal> candidates, StagesConfig.Detect cfg,
+    static DetectOutput judge(FullPair pair, List<BoxProposer.Proposal> candidates, StagesConfig.Detect cfg,
                               ImageEmbedder embedder, TextPlan text, Nms nms) {
         List<RejectedBox> rejected = new ArrayList<>();
         List<Scored> alive = new ArrayList<>();
-        double minArea = cfg.minAreaFraction() * a.pixels();
+        long pixels = pair.pixels();
+        double minArea = cfg.minAreaFraction() * pixels;
         for (BoxProposer.Proposal p : candidates) {
             Box box = p.box();
             if (box.area() < minArea || box.area() == 0) {
-                rejected.add(new RejectedBox(box, TOO_SMALL, (double) box.area() / a.pixels()));
+                rejected.add(new RejectedBox(box, TOO_SMALL, (double) box.area() / pixels));
                 continue;
             }
-            RgbImage ca = crop(a, box);
-            RgbImage cb = crop(b, box);
+            RgbImage ca = pair.crop(Side.A, box);
+            RgbImage cb = pair.crop(Side.B, box);
             List<float[]> e = embedder.embedAll(List.of(ca, cb));
             double cos = ImageEmbedder.cosine(e.get(0), e.get(1));
             if (cos >= cfg.cropMaxCos()) {

@@ -13,7 +13,6 @@ import io.imgdiff.item.DetectOutput;
 import io.imgdiff.item.EditOutput;
 import io.imgdiff.item.Item;
 import io.imgdiff.item.PixelBuffers;
-import io.imgdiff.item.RgbImage;
 import io.imgdiff.item.StageName;
 import io.imgdiff.item.TruthChange;
 import io.imgdiff.model.BoxProposer;
@@ -31,12 +30,14 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
  * The {@code detect} stage (the paper's Difference Area Generator): candidate boxes from the configured proposers
  * (the built-in {@code pixel} core, or bean proposers such as FastSAM, unioned), then {@link CandidateJudge}'s
- * filters. A pair left with no box is dropped as {@value #NO_DIFFERENCE}.
+ * filters. A pair left with no box is dropped as {@value #NO_DIFFERENCE}. On CUDA workers with nvJPEG, a JPEG pair
+ * that {@link DevicePath} admits is reduced on the GPU and never decoded on the host; every other pair is.
  */
 @ApplicationScoped
 public class DetectStage implements Stage {
@@ -102,12 +103,31 @@ public class DetectStage implements Stage {
     public StageResult process(StageContext ctx) {
         // the pair's pixels end with this job (the output is boxes): the next job on this thread reuses its arrays
         try (PixelBuffers.Scope pixels = PixelBuffers.scope()) {
-            return detect(ctx, ItemPair.load(ctx.item(), ctx.store(), maxPixels));
+            ItemPair.Bytes stored = ItemPair.fetch(ctx.item(), ctx.store());
+            DevicePath.Pair onDevice = DevicePath.prepare(ctx.item(), stored, ctx.settings().detect(), maxPixels);
+            if (onDevice != null) {
+                return detect(ctx, onDevice);
+            }
+            return detect(ctx, ItemPair.decode(ctx.item(), stored, maxPixels).pair());
         }
     }
 
     /** The stage on an already loaded pair (benchmarks time loading and detection apart). */
     public StageResult detect(StageContext ctx, ItemPair pair) {
+        return judge(ctx, (name, cfg) -> proposer(name, cfg).propose(pair.a(), pair.b()),
+                CandidateJudge.FullPair.of(pair.a(), pair.b()));
+    }
+
+    /** The stage on a pair the device path prepared: only {@code pixel} proposes there ({@link DevicePath}'s rule). */
+    private StageResult detect(StageContext ctx, DevicePath.Pair pair) {
+        return judge(ctx, (name, cfg) -> new PixelDiffDetector(backend, DetectorSettings.from(cfg))
+                .detect(pair.working(), pair.width(), pair.height(), null).proposals(), pair.full());
+    }
+
+    /** Candidates from every configured proposer (by trimmed name), then {@link CandidateJudge}'s filters. */
+    private StageResult judge(StageContext ctx,
+                              BiFunction<String, StagesConfig.Detect, List<BoxProposer.Proposal>> propose,
+                              CandidateJudge.FullPair full) {
         Item item = ctx.item();
         StagesConfig.Detect cfg = ctx.settings().detect();
         ImageEmbedder embedder = embedders.apply(cfg.embedder());
@@ -115,12 +135,12 @@ public class DetectStage implements Stage {
             throw new IllegalStateException("detect needs an image embedder; detect.embedder is '" + cfg.embedder()
                     + "' and none is deployed (built-in: pixel)");
         }
-        RgbImage[] ab = {pair.a(), pair.b()};
         List<BoxProposer.Proposal> candidates = new ArrayList<>();
         for (String name : cfg.proposers()) {
-            candidates.addAll(proposer(name.trim(), cfg).propose(ab[0], ab[1]));
+            candidates.addAll(propose.apply(name.trim(), cfg));
         }
-        DetectOutput out = CandidateJudge.judge(ab[0], ab[1], candidates, cfg, embedder, textPlan(item, cfg.matcher()), backend.nms());
+        DetectOutput out = CandidateJudge.judge(full, candidates, cfg, embedder, textPlan(item, cfg.matcher()),
+                backend.nms());
         return out.boxes().isEmpty() ? StageResult.drop(NO_DIFFERENCE, out) : StageResult.pass(out);
     }
 

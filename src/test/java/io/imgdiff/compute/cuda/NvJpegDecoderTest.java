@@ -62,10 +62,10 @@ class NvJpegDecoderTest {
         Assumptions.assumeTrue(v.usable(), v.reason());
         JpegParitySet.main(new String[] {dir.toString()});
         try (CudaComputeBackend cuda = CudaComputeBackend.open(0)) {
-            assertEquals(List.of(), NvJpegCheck.run(cuda.context(), dir, System.out::println));
+            assertEquals(List.of(), NvJpegCheck.run(cuda, dir, System.out::println));
             // what a CUDA worker's start-up does with imgdiff.image.jpeg-decoder=nvjpeg: probe, then install
             io.imgdiff.compute.JpegAccelerators.Choice c = io.imgdiff.compute.JpegAccelerators.choose("nvjpeg", true,
-                    () -> new NvJpegAccelerator(cuda.context()), io.imgdiff.compute.JpegAccelerators::probe);
+                    () -> new NvJpegAccelerator(cuda), io.imgdiff.compute.JpegAccelerators::probe);
             System.out.println(c.line());
             ((NvJpegAccelerator) c.accelerator()).close();
         }

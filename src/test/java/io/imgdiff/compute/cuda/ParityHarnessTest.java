@@ -6,6 +6,7 @@ import io.imgdiff.compute.Cosine;
 import io.imgdiff.compute.CropResize;
 import io.imgdiff.compute.Nms;
 import io.imgdiff.compute.PixelDiff;
+import io.imgdiff.compute.ReduceBlur;
 import io.imgdiff.compute.cpu.CpuComputeBackend;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ParityHarnessTest {
         List<String> log = new ArrayList<>();
         List<String> failures = new GpuParity(new CpuComputeBackend(), 1, log::add).run();
         assertEquals(List.of(), failures);
-        assertEquals(5, log.size(), "one summary line per op: " + log);
+        assertEquals(6, log.size(), "one summary line per op: " + log);
         assertTrue(log.get(0).matches("parity pixel_diff +\\d+ checks, 0 failed"), log.get(0));
     }
 
@@ -63,6 +64,14 @@ class ParityHarnessTest {
                     throw new IllegalStateException("boom");
                 };
             }
+
+            public ReduceBlur reduceBlur() { // the last byte one level off, for k = 7 only
+                return (src, w, h, f, k) -> {
+                    byte[] out = cpu.reduceBlur().reduceBlur(src, w, h, f, k);
+                    out[out.length - 1] ^= k == 7 ? 1 : 0;
+                    return out;
+                };
+            }
         };
         List<String> log = new ArrayList<>();
         List<String> failures = new GpuParity(broken, 1, log::add).run();
@@ -70,6 +79,9 @@ class ParityHarnessTest {
         assertTrue(failures.stream().anyMatch(f -> f.startsWith("crop_resize size=224: max |diff| 2")),
                 failures.toString());
         assertTrue(failures.contains("cosine threw java.lang.IllegalStateException: boom"), failures.toString());
-        assertTrue(failures.stream().noneMatch(f -> f.startsWith("pixel_diff") || f.startsWith("components")));
+        assertTrue(failures.stream().anyMatch(f -> f.matches("reduce_blur noise 1x1 factor 1 k 7: first difference at"
+                + " byte 2: .*")), failures.toString());
+        assertTrue(failures.stream().noneMatch(f -> f.startsWith("pixel_diff") || f.startsWith("components")
+                || f.matches("reduce_blur .* k [135]: .*")), failures.toString());
     }
 }
