@@ -1,8 +1,11 @@
 package io.imgdiff.compute;
 
+import io.imgdiff.compute.reference.ReduceBlurReference;
+import io.imgdiff.image.Crops;
 import io.imgdiff.image.ImageCodec;
 import io.imgdiff.image.JpegAccelerator;
 import io.imgdiff.image.JpegParitySet;
+import io.imgdiff.item.Box;
 import io.imgdiff.item.RgbImage;
 
 import java.util.Arrays;
@@ -25,8 +28,16 @@ public final class JpegAccelerators {
     /** Largest single difference allowed (edges of subsampled chroma differ most). */
     public static final int MAX_LIMIT = 32;
 
-    /** What the probe measured on one 1024² JPEG: parity with the CPU decoder and median decode times. */
-    public record Probe(double meanDiff, int maxDiff, double acceleratedMs, double cpuMs) {
+    /**
+     * What the probe measured on one 1024² JPEG: parity with the CPU decoder, median decode times, and for an
+     * accelerator that is also the detect stage's {@link WorkingPairPreparer}, what its device path got wrong (null:
+     * nothing, or no device path).
+     */
+    public record Probe(double meanDiff, int maxDiff, double acceleratedMs, double cpuMs, String devicePathFault) {
+        public Probe(double meanDiff, int maxDiff, double acceleratedMs, double cpuMs) {
+            this(meanDiff, maxDiff, acceleratedMs, cpuMs, null);
+        }
+
         boolean inParity() {
             return meanDiff <= MEAN_LIMIT && maxDiff <= MAX_LIMIT;
         }
@@ -78,6 +89,9 @@ public final class JpegAccelerators {
         } catch (RuntimeException | LinkageError e) {
             return refuse(required, "nvJPEG failed its start-up probe: " + e, a);
         }
+        if (p.devicePathFault() != null) {
+            return refuse(required, "nvJPEG's device path failed its start-up probe: " + p.devicePathFault(), a);
+        }
         if (!p.inParity()) {
             return refuse(required, "nvJPEG out of parity with libjpeg-turbo (limits mean " + MEAN_LIMIT + ", max "
                     + MAX_LIMIT + "): " + p.figures(), a);
@@ -125,7 +139,27 @@ public final class JpegAccelerators {
         }
         double acceleratedMs = medianMs(() -> a.decode(jpeg, cpu.width(), cpu.height()));
         double cpuMs = medianMs(() -> ImageCodec.decode("probe JPEG", jpeg, Long.MAX_VALUE));
-        return new Probe((double) sum / cpu.rgb().length, max, acceleratedMs, cpuMs);
+        String fault = a instanceof WorkingPairPreparer p ? devicePathFault(p, jpeg, gpu) : null;
+        return new Probe((double) sum / cpu.rgb().length, max, acceleratedMs, cpuMs, fault);
+    }
+
+    /**
+     * The device path on the probe JPEG at the detector's defaults (factor 2, k 3 at 1024²) against the accelerator's
+     * own decoded pixels: the working images must equal the oracle's reduction bit for bit and a box crop the same
+     * box of the pixels; a wrong kernel would otherwise shift every JPEG pair's detections unnoticed.
+     */
+    static String devicePathFault(WorkingPairPreparer p, byte[] jpeg, RgbImage decoded) {
+        int w = decoded.width(), h = decoded.height();
+        byte[] want = new ReduceBlurReference().reduceBlur(decoded.rgb(), w, h, 2, 3);
+        WorkingPairPreparer.Prepared got = p.prepare(jpeg, jpeg, w, h, 2, 3);
+        if (!Arrays.equals(got.a().rgb(), want) || !Arrays.equals(got.b().rgb(), want)) {
+            return "reduce_blur's working images differ from ReduceBlurReference on the probe image";
+        }
+        Box box = new Box(w / 8, h / 5, w / 2 + 3, h - h / 7);
+        if (!Arrays.equals(got.full().crop(true, box).rgb(), Crops.crop(decoded, box).rgb())) {
+            return "a box crop of the device image differs from the decoded pixels";
+        }
+        return null;
     }
 
     private static double medianMs(Runnable decode) {

@@ -1,9 +1,12 @@
 package io.imgdiff.compute;
 
+import io.imgdiff.image.CpuPairPreparer;
 import io.imgdiff.image.JpegAccelerator;
+import io.imgdiff.item.Box;
 import io.imgdiff.item.RgbImage;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every branch of the start-up choice of the JPEG decoder, with a stand-in accelerator that records being closed. */
 class JpegAcceleratorsTest {
@@ -106,5 +110,61 @@ class JpegAcceleratorsTest {
         JpegAccelerators.Choice c = JpegAccelerators.choose("auto", true, open, JpegAccelerators::probe);
         assertNull(c.accelerator());
         assertTrue(c.reason().contains("out of parity"), c.reason());
+    }
+
+    /** The CPU twin with one fault: a working pixel one level off, or crops from one row too low. */
+    private static final class Faulty implements JpegAccelerator, WorkingPairPreparer {
+        final CpuPairPreparer twin = new CpuPairPreparer();
+        final boolean badCrop;
+
+        Faulty(boolean badCrop) {
+            this.badCrop = badCrop;
+        }
+
+        @Override
+        public String name() {
+            return "faulty twin";
+        }
+
+        @Override
+        public RgbImage decode(byte[] jpeg, int width, int height) {
+            return twin.decode(jpeg, width, height);
+        }
+
+        @Override
+        public Prepared prepare(byte[] jpegA, byte[] jpegB, int width, int height, int factor, int k) {
+            Prepared p = twin.prepare(jpegA, jpegB, width, height, factor, k);
+            if (badCrop) {
+                return new Prepared(p.a(), p.b(), (fromB, box) -> p.full().crop(fromB,
+                        new Box(box.x1(), box.y1() + 1, box.x2(), box.y2() + 1)));
+            }
+            p.b().rgb()[3 * 700 + 1]++;
+            return p;
+        }
+    }
+
+    @Test
+    void theProbeChecksTheDevicePathBitForBitAndAFaultKeepsTheCpu() {
+        assumeTrue(CpuPairPreparer.usable(), "libjpeg-turbo kernels not built here: the twin cannot decode");
+        CpuPairPreparer twin = new CpuPairPreparer();
+        JpegAccelerators.Probe good = JpegAccelerators.probe(twin);
+        assertNull(good.devicePathFault(), good.toString());
+        assertEquals(List.of("1024x1024 factor 2 k 3"), twin.prepared);
+        assertEquals(1, twin.crops);
+        assertNull(JpegAccelerators.probe(fake).devicePathFault(), "no device path, nothing to check");
+
+        String pixel = JpegAccelerators.probe(new Faulty(false)).devicePathFault();
+        assertTrue(pixel != null && pixel.contains("reduce_blur"), pixel);
+        String crop = JpegAccelerators.probe(new Faulty(true)).devicePathFault();
+        assertTrue(crop != null && crop.contains("crop"), crop);
+
+        JpegAccelerators.Probe faulty = new JpegAccelerators.Probe(0.4, 9, 1.1, 6.0, pixel);
+        JpegAccelerators.Choice c = JpegAccelerators.choose("auto", true, open, a -> faulty);
+        assertNull(c.accelerator());
+        assertTrue(c.reason().contains("device path failed its start-up probe: reduce_blur"), c.reason());
+        assertTrue(fake.closed);
+        IllegalStateException required = assertThrows(IllegalStateException.class,
+                () -> JpegAccelerators.choose("nvjpeg", true, Fake::new, a -> faulty));
+        assertTrue(required.getMessage().contains("device path"), required.getMessage());
     }
 }

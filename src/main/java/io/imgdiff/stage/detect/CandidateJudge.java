@@ -2,6 +2,7 @@ package io.imgdiff.stage.detect;
 
 import io.imgdiff.compute.Nms;
 import io.imgdiff.config.StagesConfig;
+import io.imgdiff.image.Crops;
 import io.imgdiff.item.Box;
 import io.imgdiff.item.DetectOutput;
 import io.imgdiff.item.DiffBox;
@@ -55,7 +56,7 @@ final class CandidateJudge {
                 }
 
                 public RgbImage crop(Side side, Box box) {
-                    return CandidateJudge.crop(side == Side.A ? a : b, box);
+                    return Crops.crop(side == Side.A ? a : b, box);
                 }
             };
         }
@@ -150,13 +151,4 @@ final class CandidateJudge {
         return kept;
     }
 
-    /** The pixels of {@code img} inside {@code box}. */
-    static RgbImage crop(RgbImage img, Box box) {
-        int w = box.width();
-        byte[] out = new byte[w * box.height() * 3];
-        for (int y = 0; y < box.height(); y++) {
-            System.arraycopy(img.rgb(), ((box.y1() + y) * img.width() + box.x1()) * 3, out, y * w * 3, w * 3);
-        }
-        return new RgbImage(w, box.height(), out);
-    }
 }
