@@ -2,27 +2,15 @@
 // random, checker and ramp images of many shapes, factors 1-7 and k 1-7; prints the count of mismatches.
 // Run: tools/cuda_emulate/run.sh (g++ with C++20 <barrier>; ~10 s on two cores).
 #include "shim.h"
-#include "../../native/kernels/reduce_blur.cu"
+#include "kernels/reduce_blur.cu"
 #include "../../native/cpu/cpu_kernels.h"
 #include <cstdio>
 #include <random>
 #include <cstring>
 static void launch(const uint8_t* src, uint8_t* dst, int w, int h, int f, int k) {
     int ow = w / f, oh = h / f;
-    gridDim = {(ow + 31) / 32, (oh + 31) / 32, 1};
-    blockDim = {32, 8, 1};
-    std::barrier<> b(256);
-    bar = &b;
-    std::vector<std::thread> ts;
-    for (int t = 0; t < 256; t++) ts.emplace_back([&, t] {
-        threadIdx = {t % 32, t / 32, 0};
-        for (int by = 0; by < gridDim.y; by++) for (int bx = 0; bx < gridDim.x; bx++) {
-            blockIdx = {bx, by, 0};
-            reduce_blur(src, dst, w, h, f, k);
-            bar->arrive_and_wait();
-        }
-    });
-    for (auto& t : ts) t.join();
+    emu::launch({(unsigned)(ow + 31) / 32, (unsigned)(oh + 31) / 32, 1}, {32, 8, 1}, 0,
+                [&] { reduce_blur(src, dst, w, h, f, k); });
 }
 int main() {
     std::mt19937 rng(7);
@@ -43,5 +31,6 @@ int main() {
         checks++;
         if (memcmp(a.data(), b.data(), n)) { fails++; printf("FAIL %dx%d kind %d f %d k %d\n", w, h, kind, f, k); }
     }
-    printf("%d checks, %d failed\n", checks, fails);
+    printf("reduce_blur: %d checks, %d failed\n", checks, fails);
+    return fails != 0;
 }
