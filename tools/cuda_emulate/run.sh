@@ -13,7 +13,7 @@ for f in "$kernels"/*.cu; do
   sed -E 's/extern __shared__ ([A-Za-z_][A-Za-z0-9_ ]*[A-Za-z0-9_]) ([A-Za-z_][A-Za-z0-9_]*)\[\];/\1* \2 = (\1*)emu::dyn_smem.data();/' \
     "$f" > "$out/kernels/$(basename "$f")"
 done
-drivers=(pixel_diff components nms reduce_blur)
+drivers=(pixel_diff components nms crop_resize cosine reduce_blur)
 pids=()
 for d in "${drivers[@]}"; do   # build in parallel (two at a time is what CI's cores allow; g++ waits on I/O too)
   "${CXX:-g++}" -std=c++20 -O2 -ffp-contract=off -pthread -I"$out" -o "$out/$d" "$here/${d}_emu.cpp" &
