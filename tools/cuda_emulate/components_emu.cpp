@@ -2,7 +2,8 @@
 // as ComponentsCuda does) run under shim.h against label_runs of cpu_kernels.h: the same components with the same
 // box, pixel count and diff sum (compared as sorted lists), each root the component's first pixel in raster order
 // (on its top row, inside its box), count <= cap. Random masks of several densities, empty, full, checker (all one
-// component through diagonals), stripes, a snake (one long winding component) and diagonal lines; batches of 2.
+// component through diagonals), stripes, a snake (one long winding component) and diagonal lines; batches of 2;
+// small grids once more with all blocks running at once.
 #include "shim.h"
 #include "kernels/components.cu"
 #include "../../native/cpu/cpu_kernels.h"
@@ -25,14 +26,23 @@ static uint8_t pattern(int kind, int x, int y, int w) {
     }
 }
 int main() {
-    int sizes[][3] = {{1,1,1},{1,37,1},{45,1,2},{2,2,2},{33,9,1},{32,8,2},{64,64,1},{97,45,2},{170,120,1}};
-    for (auto& s : sizes) for (int kind = 0; kind < 9; kind++) {
-        const int w = s[0], h = s[1], batch = s[2];
+    int sizes[][3] = {{1,1,1},{1,37,1},{45,1,2},{2,2,2},{33,9,1},{32,8,2},{40,17,1},{64,24,1},{64,64,1},{97,45,2},{130,60,1}};
+    // run 0: one batch of every pattern (s[2] images each) with blocks one after another; runs 1-4: one pattern with
+    // blocks all at once (the kernels use no shared memory), so unions race across blocks as on a GPU; only for
+    // grids of 2-6 blocks (up to 1,536 threads) and the patterns with the most unions (checker, snake, random)
+    static const int concKinds[] = {2, 4, 7, 8};
+    for (auto& s : sizes) for (int run = 0; run < 5; run++) {
+        const int w = s[0], h = s[1];
+        const bool conc = run > 0;
+        if (conc && (((w + 31) / 32) * ((h + 7) / 8) * s[2] > 6 || w * h == 1)) continue;
+        std::vector<int> kinds;
+        for (int k = 0; k < 9; k++) for (int c = 0; c < s[2]; c++) if (conc ? k == concKinds[run - 1] : true) kinds.push_back(k);
+        const int batch = (int)kinds.size();
         const size_t plane = (size_t)w * h;
         const int cap = ((w + 1) / 2) * ((h + 1) / 2);
         std::vector<uint8_t> in(2 * plane * batch);   // masks, then diffs, as ComponentsCuda packs them
         for (int b = 0; b < batch; b++) for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-            in[plane * b + (size_t)y * w + x] = pattern(kind, x, y, w);
+            in[plane * b + (size_t)y * w + x] = pattern(kinds[b], x, y, w);
             in[plane * (batch + b) + (size_t)y * w + x] = rng() & 255;
         }
         std::vector<int> labels(plane * batch, 0x7EADBEEF), slot(plane * batch, -7), count(batch, 0);
@@ -40,11 +50,11 @@ int main() {
         const uint8_t* mask = in.data();
         const uint8_t* diff = in.data() + plane * batch;
         dim3 grid{(unsigned)(w + 31) / 32, (unsigned)(h + 7) / 8, (unsigned)batch}, block{32, 8, 1};
-        emu::launch(grid, block, 0, [&] { cc_init(mask, labels.data(), w, h); });
-        emu::launch(grid, block, 0, [&] { cc_merge(mask, labels.data(), w, h); });
-        emu::launch(grid, block, 0, [&] { cc_flatten(labels.data(), w, h); });
-        emu::launch(grid, block, 0, [&] { cc_compact(labels.data(), slot.data(), stats.data(), count.data(), w, h, cap); });
-        emu::launch(grid, block, 0, [&] { cc_stats(labels.data(), slot.data(), diff, stats.data(), w, h, cap); });
+        emu::launch(grid, block, 0, [&] { cc_init(mask, labels.data(), w, h); }, conc);
+        emu::launch(grid, block, 0, [&] { cc_merge(mask, labels.data(), w, h); }, conc);
+        emu::launch(grid, block, 0, [&] { cc_flatten(labels.data(), w, h); }, conc);
+        emu::launch(grid, block, 0, [&] { cc_compact(labels.data(), slot.data(), stats.data(), count.data(), w, h, cap); }, conc);
+        emu::launch(grid, block, 0, [&] { cc_stats(labels.data(), slot.data(), diff, stats.data(), w, h, cap); }, conc);
         for (int b = 0; b < batch; b++) {
             std::vector<int64_t> ref((size_t)(cap + 1) * 6);
             int n = label_runs(mask + plane * b, diff + plane * b, w, h, ref.data(), cap + 1);
@@ -63,8 +73,8 @@ int main() {
             checks++;
             if (got != want || !rootsOk) {
                 fails++;
-                printf("FAIL components %dx%d kind %d image %d of %d: %d components (oracle %d), roots %s\n", w, h,
-                       kind, b, batch, count[b], n, rootsOk ? "ok" : "wrong");
+                printf("FAIL components %dx%d kind %d image %d of %d%s: %d components (oracle %d), roots %s\n", w, h,
+                       kinds[b], b, batch, conc ? " (blocks concurrent)" : "", count[b], n, rootsOk ? "ok" : "wrong");
             }
         }
     }

@@ -28,7 +28,7 @@ struct dim3 { unsigned x = 1, y = 1, z = 1; };
 struct int4 { int x, y, z, w; };
 thread_local dim3 threadIdx, blockIdx;
 dim3 blockDim, gridDim;
-std::barrier<>* bar;
+thread_local std::barrier<>* bar;   // this thread's block barrier
 #define __global__
 #define __device__
 #define __forceinline__ inline
@@ -104,36 +104,53 @@ template <class T> uint64_t bits(T v) { uint64_t u = 0; memcpy(&u, &v, sizeof v)
 template <class T> T unbits(uint64_t u) { T v; memcpy(&v, &u, sizeof v); return v; }
 
 // Runs kernel() for every block of grid, one std::thread per thread of block; dyn = dynamic shared memory bytes.
-template <class K> void launch(dim3 grid, dim3 block, size_t dyn, K kernel) {
+// Blocks run one after another (so __shared__ statics are per block); concurrent = true instead starts every
+// thread of every block at once, each block with its own barriers, for kernels without shared memory (components'
+// union-find across blocks): keep such grids small, it is grid x block threads.
+template <class K> void launch(dim3 grid, dim3 block, size_t dyn, K kernel, bool concurrent = false) {
     gridDim = grid;
     blockDim = block;
     const int nt = block.x * block.y * block.z, nw = (nt + 31) / 32;
-    std::unique_ptr<std::barrier<>> blockBar;
+    const int nb = concurrent ? grid.x * grid.y * grid.z : 1;   // blocks whose barriers exist at once
+    std::vector<std::unique_ptr<std::barrier<>>> blockBars(nb);
     auto reset = [&] {
-        blockBar = std::make_unique<std::barrier<>>(nt);
-        bar = blockBar.get();
         warps.clear();
-        for (int i = 0; i < nw; i++) warps.push_back(std::make_unique<Warp>(std::min(32, nt - 32 * i)));
+        for (int b = 0; b < nb; b++) {
+            blockBars[b] = std::make_unique<std::barrier<>>(nt);
+            for (int i = 0; i < nw; i++) warps.push_back(std::make_unique<Warp>(std::min(32, nt - 32 * i)));
+        }
         dyn_smem.assign(dyn, 0xCD);
     };
     reset();
-    std::barrier<> end(nt);
-    std::vector<std::thread> ts;
-    for (int t = 0; t < nt; t++) ts.emplace_back([&, t] {
+    auto run = [&](int t, int b, dim3 bi) {   // thread t of block bi, using barrier set b
         threadIdx = {(unsigned)t % block.x, (unsigned)t / block.x % block.y, (unsigned)t / (block.x * block.y)};
         lane = t % 32;
+        blockIdx = bi;
+        bar = blockBars[b].get();
+        warp = warps[(size_t)b * nw + t / 32].get();
+        kernel();
+        bar->arrive_and_drop();   // this thread has exited: it no longer holds up __syncthreads
+        warp->bar.arrive_and_drop();
+    };
+    std::vector<std::thread> ts;
+    std::barrier<> end(nt);   // sequential blocks: all threads done with one before the next
+    if (concurrent) {
         for (unsigned bz = 0; bz < grid.z; bz++) for (unsigned by = 0; by < grid.y; by++)
-            for (unsigned bx = 0; bx < grid.x; bx++) {
-                blockIdx = {bx, by, bz};
-                warp = warps[t / 32].get();
-                kernel();
-                bar->arrive_and_drop();   // this thread has exited: it no longer holds up __syncthreads
-                warp->bar.arrive_and_drop();
-                end.arrive_and_wait();
-                if (t == 0) reset();
-                end.arrive_and_wait();
+            for (unsigned bx = 0; bx < grid.x; bx++) for (int t = 0; t < nt; t++) {
+                const int b = (bz * grid.y + by) * grid.x + bx;
+                ts.emplace_back([&, t, b, bx, by, bz] { run(t, b, {bx, by, bz}); });
             }
-    });
+    } else {
+        for (int t = 0; t < nt; t++) ts.emplace_back([&, t] {
+            for (unsigned bz = 0; bz < grid.z; bz++) for (unsigned by = 0; by < grid.y; by++)
+                for (unsigned bx = 0; bx < grid.x; bx++) {
+                    run(t, 0, {bx, by, bz});
+                    end.arrive_and_wait();
+                    if (t == 0) reset();
+                    end.arrive_and_wait();
+                }
+        });
+    }
     for (auto& t : ts) t.join();
 }
 }  // namespace emu
