@@ -37,6 +37,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -72,9 +73,30 @@ public class PipelineBenchmark {
     }
 
     /** What to run: sizes, formats, single-thread repetitions, queue items per row, worker concurrencies. */
-    public record Plan(List<Integer> sizes, List<StoredImageFormat> formats, int reps, int items,
+    public record Plan(List<Integer> sizes, List<Format> formats, int reps, int items,
                        List<Integer> concurrencies, boolean peer, int soak, int storeLatencyMs,
                        int storeLinkMbps, List<Integer> prefetchAhead) {
+    }
+
+    /** JPEG quality of the {@code jpeg} rows: a typical camera or generator output. */
+    static final int JPEG_QUALITY = 90;
+
+    /**
+     * How a row's pairs are stored: the pipeline's own formats ({@link StoredImageFormat}), or {@code jpeg} (q
+     * {@value #JPEG_QUALITY}), as submitted pairs often arrive; the detect stage reads each by its bytes.
+     */
+    public record Format(String name, String extension, String contentType, Function<RgbImage, byte[]> encode) {
+
+        /** {@code png}, {@code rgbz}, {@code rgbz-lz4} or {@code jpeg}. */
+        public static Format of(String name) {
+            String n = name.trim().toLowerCase(Locale.ROOT);
+            if (n.equals("jpeg")) {
+                return new Format(n, "jpg", "image/jpeg", img -> ImageCodec.encodeJpeg(img, JPEG_QUALITY));
+            }
+            StoredImageFormat f = StoredImageFormat.ofSettingName(n).orElseThrow(() -> new IllegalArgumentException(
+                    "--formats: unknown format '" + name + "', expected png, rgbz, rgbz-lz4 or jpeg"));
+            return new Format(f.settingName(), f.extension(), f.contentType(), img -> ImageCodec.encode(img, f));
+        }
     }
 
     /**
@@ -113,8 +135,8 @@ public class PipelineBenchmark {
         try {
             for (int size : plan.sizes()) {
                 List<HardPairGenerator.Pair> pool = pool(size);
-                for (StoredImageFormat format : plan.formats()) {
-                    String run = prefix + "-" + size + "-" + format.settingName();
+                for (Format format : plan.formats()) {
+                    String run = prefix + "-" + size + "-" + format.name();
                     List<String[]> keys = store(run, pool, format);
                     if (!warmedUp) {
                         // the first row would otherwise carry the JIT's compilation of every step
@@ -124,13 +146,13 @@ public class PipelineBenchmark {
                             oneThread(run, keys, settings, 20);
                         }
                         out.printf(Locale.ROOT, "warm-up: %d %d² %s pairs on one thread, untimed%n", warm, size,
-                                format.settingName());
+                                format.name());
                         warmedUp = true;
                     }
                     double[] steps = oneThread(run, keys, settings, plan.reps()).medians();
                     out.printf(Locale.ROOT, "%d² %s, one thread, %d pairs: fetch %.2f  decode %.2f  detect %.2f  "
                                     + "encode %.2f  = %.2f ms/pair (medians; %.0f pairs/s)%n", size,
-                            format.settingName(), plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4],
+                            format.name(), plan.reps(), steps[0], steps[1], steps[2], steps[3], steps[4],
                             1000 / steps[4]);
                     for (int c : plan.concurrencies()) {
                         for (int r = 0; r < plan.prefetchAhead().size(); r++) {
@@ -138,7 +160,7 @@ public class PipelineBenchmark {
                             double rate = throughQueue(run + "-q" + c + "-p" + p + "-" + r, keys, plan.items(), c, p,
                                     plan.storeLatencyMs(), plan.storeLinkMbps());
                             table.add(String.format(Locale.ROOT, "| %d² | %s | %d | %d | %.2f | %,.1f |", size,
-                                    format.settingName(), c, p, steps[4], rate));
+                                    format.name(), c, p, steps[4], rate));
                         }
                     }
                     store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);
@@ -147,8 +169,8 @@ public class PipelineBenchmark {
                     peer(pool, size, plan.reps(), out);
                 }
                 if (plan.soak() > 0) {
-                    for (StoredImageFormat format : plan.formats()) {
-                        soak(prefix + "-soak-" + size + "-" + format.settingName(), pool, format, settings,
+                    for (Format format : plan.formats()) {
+                        soak(prefix + "-soak-" + size + "-" + format.name(), pool, format, settings,
                                 plan.soak(), out);
                     }
                 }
@@ -173,13 +195,13 @@ public class PipelineBenchmark {
         return pool;
     }
 
-    private List<String[]> store(String run, List<HardPairGenerator.Pair> pool, StoredImageFormat format) {
+    private List<String[]> store(String run, List<HardPairGenerator.Pair> pool, Format format) {
         List<String[]> keys = new ArrayList<>();
         for (int i = 0; i < pool.size(); i++) {
             String a = ObjectKeys.item(run, "p" + i, "a." + format.extension());
             String b = ObjectKeys.item(run, "p" + i, "b." + format.extension());
-            store.put(a, ImageCodec.encode(pool.get(i).a(), format), format.contentType());
-            store.put(b, ImageCodec.encode(pool.get(i).b(), format), format.contentType());
+            store.put(a, format.encode().apply(pool.get(i).a()), format.contentType());
+            store.put(b, format.encode().apply(pool.get(i).b()), format.contentType());
             keys.add(new String[] {a, b});
         }
         return keys;
@@ -189,7 +211,7 @@ public class PipelineBenchmark {
      * Native memory over a long run: {@code pairs} pairs stored as {@code format} through fetch, decode, detect and
      * encode on one thread, resident memory (VmRSS) after the first tenth and at the end.
      */
-    private void soak(String run, List<HardPairGenerator.Pair> pool, StoredImageFormat format, StagesConfig settings,
+    private void soak(String run, List<HardPairGenerator.Pair> pool, Format format, StagesConfig settings,
                       int pairs, PrintStream out) throws IOException {
         List<String[]> keys = store(run, pool, format);
         int tenth = Math.max(1, pairs / 10);
@@ -199,7 +221,7 @@ public class PipelineBenchmark {
         long late = Machine.rssKiB();
         out.printf(Locale.ROOT,
                 "soak: %d %s pairs on one thread; VmRSS after %d: %d MiB, after %d: %d MiB (%+.1f %%)%n",
-                pairs, format.settingName(), tenth, early / 1024, pairs, late / 1024, 100.0 * (late - early) / early);
+                pairs, format.name(), tenth, early / 1024, pairs, late / 1024, 100.0 * (late - early) / early);
         store.list(ObjectKeys.runPrefix(run)).forEach(store::delete);
     }
 

@@ -1,7 +1,6 @@
 package io.imgdiff.cli;
 
 import io.imgdiff.bench.PipelineBenchmark;
-import io.imgdiff.config.StoredImageFormat;
 import jakarta.inject.Inject;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,7 +21,8 @@ class BenchPipelineCommand implements Callable<Integer> {
     List<Integer> sizes;
 
     @Option(names = "--formats", defaultValue = "png,rgbz,rgbz-lz4", split = ",",
-            description = "storage formats: png, rgbz, rgbz-lz4 (default: ${DEFAULT-VALUE})")
+            description = "storage formats: png, rgbz, rgbz-lz4, jpeg (q90, as submitted pairs often are; "
+                    + "default: ${DEFAULT-VALUE})")
     List<String> formats;
 
     @Option(names = "--reps", defaultValue = "60", description = "pairs timed on one thread (default: ${DEFAULT-VALUE})")
@@ -69,9 +69,7 @@ class BenchPipelineCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--reps and --items must be at least 1 and --sizes 64-8192, got reps "
                     + reps + ", items " + items + ", sizes " + sizes);
         }
-        List<StoredImageFormat> parsed = formats.stream().map(f -> StoredImageFormat.ofSettingName(f).orElseThrow(
-                () -> new IllegalArgumentException("--formats: unknown format '" + f + "', expected png, rgbz or "
-                        + "rgbz-lz4"))).toList();
+        List<PipelineBenchmark.Format> parsed = formats.stream().map(PipelineBenchmark.Format::of).toList();
         if (storeLatencyMs < 0 || storeLinkMbps < 0
                 || (prefetchAhead != null && prefetchAhead.stream().anyMatch(p -> p < 0))) {
             throw new IllegalArgumentException("--store-latency-ms, --store-link-mbps and --prefetch-ahead must be at "

@@ -20,7 +20,7 @@ final class Cli {
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine cl = new CommandLine(ImgdiffCommand.class, factory);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("imgdiff " + cmd.getCommandName() + ": " + oneLine(e));
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(e)); // e.g. "imgdiff bench pipeline"
             return e instanceof IllegalArgumentException ? USAGE : 1;
         });
         return cl;

@@ -61,7 +61,7 @@ class CliIT {
     void benchPipelinePrintsStepsAndARowPerFormatAndConcurrency(QuarkusMainLauncher launcher) {
         LaunchResult bench = launcher.launch(args("bench", "pipeline", "--sizes", "96", "--reps", "3", "--items", "12",
                 "--concurrency", "1,2", "--no-peer", "--soak", "20", "--prefetch-ahead", "0,1", "--store-latency-ms",
-                "2", "--store-link-mbps", "10000"));
+                "2", "--store-link-mbps", "10000", "--formats", "png,rgbz,rgbz-lz4,jpeg"));
         assertEquals(0, bench.exitCode(), bench.getErrorOutput());
         String out = bench.getOutput();
         for (String part : List.of("png decoder: native (image_kernels.h", "96² png, one thread, 3 pairs: fetch ",
@@ -70,9 +70,17 @@ class CliIT {
                 "(reads +2 ms) (one 10000 Mbit/s link)", "| 96² | png | 1 | 0 |", "| 96² | png | 1 | 1 |",
                 "| 96² | png | 2 | 1 |", "| 96² | rgbz | 2 | 0 |", "| 96² | rgbz-lz4 | 2 | 1 |",
                 "soak: 20 png pairs on one thread; VmRSS after 2: ",
-                "soak: 20 rgbz-lz4 pairs on one thread; VmRSS after 2: ")) {
+                "soak: 20 rgbz-lz4 pairs on one thread; VmRSS after 2: ", "96² jpeg, one thread, 3 pairs: fetch ",
+                "| 96² | jpeg | 2 | 1 |", "soak: 20 jpeg pairs on one thread; VmRSS after 2: ")) {
             assertTrue(out.contains(part), "missing '" + part + "' in:\n" + out);
         }
+    }
+
+    @Test
+    void unknownBenchFormatIsOneClearLine(QuarkusMainLauncher launcher) {
+        LaunchResult r = launcher.launch(args("bench", "pipeline", "--formats", "png,gif", "--no-peer"));
+        assertEquals(2, r.exitCode());
+        assertOneLine(r, "imgdiff bench pipeline: --formats: unknown format 'gif', expected png, rgbz, rgbz-lz4 or jpeg");
     }
 
     @Test
