@@ -130,17 +130,11 @@ public final class JpegAccelerators {
             throw new IllegalStateException("decoded " + gpu.width() + "x" + gpu.height() + ", expected "
                     + cpu.width() + "x" + cpu.height());
         }
-        long sum = 0;
-        int max = 0;
-        for (int i = 0; i < cpu.rgb().length; i++) {
-            int d = Math.abs((gpu.rgb()[i] & 0xff) - (cpu.rgb()[i] & 0xff));
-            sum += d;
-            max = Math.max(max, d);
-        }
+        PixelDistance distance = PixelDistance.of(gpu.rgb(), cpu.rgb());
         double acceleratedMs = medianMs(() -> a.decode(jpeg, cpu.width(), cpu.height()));
         double cpuMs = medianMs(() -> ImageCodec.decode("probe JPEG", jpeg, Long.MAX_VALUE));
         String fault = a instanceof WorkingPairPreparer p ? devicePathFault(p, jpeg, gpu) : null;
-        return new Probe((double) sum / cpu.rgb().length, max, acceleratedMs, cpuMs, fault);
+        return new Probe(distance.mean(), distance.max(), acceleratedMs, cpuMs, fault);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.JpegAccelerators;
+import io.imgdiff.compute.PixelDistance;
 import io.imgdiff.compute.reference.ReduceBlurReference;
 import io.imgdiff.item.BadInputException;
 import io.imgdiff.item.RgbImage;
@@ -59,14 +60,9 @@ final class NvJpegCheck {
                     failures.add("nvjpeg " + f[0] + ": " + got.width() + "x" + got.height() + ", CPU " + w + "x" + h);
                     continue;
                 }
-                long sum = 0;
-                int max = 0;
-                for (int i = 0; i < ref.length; i++) {
-                    int d = Math.abs((got.rgb()[i] & 0xff) - (ref[i] & 0xff));
-                    sum += d;
-                    max = Math.max(max, d);
-                }
-                double mean = (double) sum / ref.length;
+                PixelDistance distance = PixelDistance.of(got.rgb(), ref);
+                double mean = distance.mean();
+                int max = distance.max();
                 int reps = w * h >= 1 << 20 ? 50 : 10;
                 long t0 = System.nanoTime();
                 for (int i = 0; i < reps; i++) {
@@ -106,14 +102,9 @@ final class NvJpegCheck {
             failures.add("reduce_blur " + name + ": the kernel on nvJPEG's device buffer differs from the oracle");
         }
         byte[] cpuWorking = oracle.reduceBlur(cpuRgb, w, h, factor, 3);
-        long sum = 0;
-        int max = 0;
-        for (int i = 0; i < working.length; i++) {
-            int d = Math.abs((working[i] & 0xff) - (cpuWorking[i] & 0xff));
-            sum += d;
-            max = Math.max(max, d);
-        }
-        double mean = (double) sum / working.length;
+        PixelDistance distance = PixelDistance.of(working, cpuWorking);
+        double mean = distance.mean();
+        int max = distance.max();
         int reps = 20;
         long t0 = System.nanoTime();
         for (int i = 0; i < reps; i++) {

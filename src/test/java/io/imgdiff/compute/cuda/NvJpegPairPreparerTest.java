@@ -1,7 +1,7 @@
 package io.imgdiff.compute.cuda;
 
 import io.imgdiff.compute.DeviceProbe;
-import io.imgdiff.compute.JpegAccelerators;
+import io.imgdiff.compute.PixelDistance;
 import io.imgdiff.compute.WorkingPairPreparer.Prepared;
 import io.imgdiff.compute.reference.ReduceBlurReference;
 import io.imgdiff.image.CpuPairPreparer;
@@ -59,16 +59,8 @@ class NvJpegPairPreparerTest {
     private static void assertWithinLimits(RgbImage want, RgbImage got, String what) {
         assertEquals(want.width(), got.width(), what);
         assertEquals(want.height(), got.height(), what);
-        long sum = 0;
-        int max = 0;
-        for (int i = 0; i < want.rgb().length; i++) {
-            int d = Math.abs((want.rgb()[i] & 0xff) - (got.rgb()[i] & 0xff));
-            sum += d;
-            max = Math.max(max, d);
-        }
-        double mean = (double) sum / want.rgb().length;
-        System.out.printf("%s: mean |diff| %.3f, max %d%n", what, mean, max);
-        assertTrue(mean <= JpegAccelerators.MEAN_LIMIT && max <= JpegAccelerators.MAX_LIMIT,
-                what + ": mean " + mean + ", max " + max);
+        PixelDistance d = PixelDistance.of(want.rgb(), got.rgb());
+        System.out.printf("%s: mean |diff| %.3f, max %d%n", what, d.mean(), d.max());
+        assertTrue(d.withinJpegLimits(), what + ": " + d);
     }
 }
